@@ -1,0 +1,105 @@
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import F, Q, Value
+from django.db.models.functions import Concat, Substr
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from .i18n import localized
+
+
+class CraftCategoryQuerySet(models.QuerySet):
+    def tree_order(self):
+        return self.order_by("tree_path")
+
+    def roots(self):
+        return self.filter(parent__isnull=True)
+
+    def descendants_of(self, category, *, include_self: bool = True):
+        queryset = self.filter(tree_path__startswith=category.tree_path)
+        if not include_self:
+            queryset = queryset.exclude(pk=category.pk)
+        return queryset
+
+
+class CraftCategory(models.Model):
+    """A craft, or a family of crafts: textiles → kilim → embossed kilim."""
+
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent category"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    name_en = models.CharField(_("name (English)"), max_length=120)
+    name_fa = models.CharField(_("name (Persian)"), max_length=120, blank=True)
+    name_ar = models.CharField(_("name (Arabic)"), max_length=120, blank=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    official_status = models.TextField(
+        pgettext_lazy("craft", "official status"),
+        blank=True,
+        help_text=_("National or international registration, e.g. a registered geographical brand."),
+    )
+    # Slugs from the root down, e.g. "textiles/kilim/embossed-kilim/". Kept by save() because
+    # it is part of the row's integrity: sub-category filters and the tree order read it.
+    tree_path = models.CharField(_("tree path"), max_length=1000, editable=False, db_index=True)
+    depth = models.PositiveSmallIntegerField(_("depth"), default=0, editable=False)
+
+    objects = CraftCategoryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["tree_path"]
+        verbose_name = _("craft category")
+        verbose_name_plural = _("craft categories")
+        constraints = [
+            models.CheckConstraint(condition=~Q(parent=F("pk")), name="craftcategory_not_own_parent"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        old_path = self.tree_path
+        self.tree_path, self.depth = self._computed_path()
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if old_path and old_path != self.tree_path:
+                self._move_descendants(old_path)
+
+    @property
+    def name(self) -> str:
+        return localized(self, "name")
+
+    def ancestors(self) -> list["CraftCategory"]:
+        chain, node = [], self.parent
+        while node is not None:
+            chain.append(node)
+            node = node.parent
+        return chain[::-1]
+
+    def clean(self):
+        super().clean()
+        if self.pk and self.parent_id:
+            node = self.parent
+            while node is not None:
+                if node.pk == self.pk:
+                    raise ValidationError(
+                        {"parent": _("A category cannot be placed under itself or its own sub-categories.")}
+                    )
+                node = node.parent
+
+    def _computed_path(self) -> tuple[str, int]:
+        if self.parent_id is None:
+            return f"{self.slug}/", 0
+        parent = CraftCategory.objects.only("tree_path", "depth").get(pk=self.parent_id)
+        return f"{parent.tree_path}{self.slug}/", parent.depth + 1
+
+    def _move_descendants(self, old_path: str) -> None:
+        depth_change = self.tree_path.count("/") - old_path.count("/")
+        CraftCategory.objects.filter(tree_path__startswith=old_path).exclude(pk=self.pk).update(
+            tree_path=Concat(Value(self.tree_path), Substr("tree_path", len(old_path) + 1)),
+            depth=F("depth") + depth_change,
+        )

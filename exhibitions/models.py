@@ -1,0 +1,356 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from crafts.i18n import localized
+from crafts.models import CraftCategory
+from registry.models import Artisan, Claim, Organisation, Person, Place, PublicationStatus, Source
+
+
+class ExhibitionSeries(models.Model):
+    """A recurring fair, such as the weekly Wasit handicrafts exhibition in Kut."""
+
+    class Frequency(models.TextChoices):
+        WEEKLY = "weekly", _("weekly")
+        MONTHLY = "monthly", _("monthly")
+        YEARLY = "yearly", _("yearly")
+        IRREGULAR = "irregular", _("irregular")
+
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_fa = models.CharField(_("name (Persian)"), max_length=200, blank=True)
+    name_ar = models.CharField(_("name (Arabic)"), max_length=200, blank=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    frequency = models.CharField(_("frequency"), max_length=20, choices=Frequency, default=Frequency.IRREGULAR)
+    host_place = models.ForeignKey(
+        Place, verbose_name=_("host place"), on_delete=models.PROTECT, related_name="exhibition_series"
+    )
+    organisers = models.ManyToManyField(
+        Organisation, verbose_name=_("organisers"), blank=True, related_name="exhibition_series"
+    )
+    description = models.TextField(_("description"), blank=True)
+    sources = models.ManyToManyField(Source, verbose_name=_("sources"), blank=True, related_name="exhibition_series")
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("exhibition series")
+        verbose_name_plural = _("exhibition series")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return localized(self, "name")
+
+
+class ExhibitionQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=PublicationStatus.PUBLISHED)
+
+    def with_participation_counts(self):
+        return self.annotate(participation_count=models.Count("participations", distinct=True))
+
+
+class Exhibition(models.Model):
+    class DatePrecision(models.TextChoices):
+        EXACT = "exact", _("exact day")
+        MONTH = "month", _("month only")
+        YEAR = "year", _("year only")
+        UNKNOWN = "unknown", _("unknown")
+
+    title_en = models.CharField(_("title (English)"), max_length=250)
+    title_fa = models.CharField(_("title (Persian)"), max_length=250, blank=True)
+    title_ar = models.CharField(_("title (Arabic)"), max_length=250, blank=True)
+    slug = models.SlugField(_("slug"), max_length=250, unique=True)
+    series = models.ForeignKey(
+        ExhibitionSeries,
+        verbose_name=_("series"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="exhibitions",
+    )
+    edition = models.PositiveSmallIntegerField(_("edition number"), null=True, blank=True)
+    venue = models.CharField(_("venue"), max_length=250, blank=True)
+    place = models.ForeignKey(
+        Place,
+        verbose_name=_("city or place"),
+        on_delete=models.PROTECT,
+        related_name="exhibitions",
+        help_text=_("The city, or the province when the city is not known."),
+    )
+    start_date = models.DateField(
+        _("start date"),
+        null=True,
+        blank=True,
+        help_text=_("For a month or a year only, the first day of that month or year."),
+    )
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    date_precision = models.CharField(
+        _("date precision"), max_length=10, choices=DatePrecision, default=DatePrecision.EXACT
+    )
+    occasion_en = models.CharField(_("occasion (English)"), max_length=250, blank=True)
+    occasion_fa = models.CharField(_("occasion (Persian)"), max_length=250, blank=True)
+    occasion_ar = models.CharField(_("occasion (Arabic)"), max_length=250, blank=True)
+    participants_reported = models.PositiveIntegerField(
+        _("participants reported"),
+        null=True,
+        blank=True,
+        help_text=_("The number of participants the sources give, which may differ from those recorded here."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    organisers = models.ManyToManyField(
+        Organisation,
+        verbose_name=_("organisers"),
+        through="ExhibitionOrganiser",
+        related_name="exhibitions",
+        blank=True,
+    )
+    sources = models.ManyToManyField(Source, verbose_name=_("sources"), blank=True, related_name="exhibitions")
+    claims = models.ManyToManyField(
+        Claim,
+        verbose_name=_("claims"),
+        blank=True,
+        related_name="exhibitions",
+        help_text=_("Statements of the sources about this exhibition, kept even where they disagree."),
+    )
+    status = models.CharField(
+        pgettext_lazy("publication", "status"),
+        max_length=20,
+        choices=PublicationStatus,
+        default=PublicationStatus.DRAFT,
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ExhibitionQuerySet.as_manager()
+
+    class Meta:
+        ordering = [F("start_date").desc(nulls_last=True), "title_en"]
+        verbose_name = _("exhibition")
+        verbose_name_plural = _("exhibitions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(start_date__isnull=False, end_date__gte=F("start_date")),
+                name="exhibition_end_not_before_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(date_precision="unknown", start_date__isnull=True, end_date__isnull=True)
+                | (~Q(date_precision="unknown") & Q(start_date__isnull=False)),
+                name="exhibition_date_matches_precision",
+            ),
+            models.UniqueConstraint(
+                fields=["series", "edition"],
+                condition=Q(series__isnull=False, edition__isnull=False),
+                name="exhibition_unique_edition_in_series",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def title(self) -> str:
+        return localized(self, "title")
+
+    @property
+    def occasion(self) -> str:
+        return localized(self, "occasion")
+
+    @property
+    def year(self) -> int | None:
+        return self.start_date.year if self.start_date else None
+
+    def date_display(self) -> str:
+        """The dates as precisely as they are known: "10 Oct 2025 – 16 Oct 2025", "January 2026", "date unknown"."""
+        if self.date_precision == self.DatePrecision.UNKNOWN or self.start_date is None:
+            return str(_("date unknown"))
+        if self.date_precision == self.DatePrecision.YEAR:
+            return str(self.start_date.year)
+        if self.date_precision == self.DatePrecision.MONTH:
+            return date_format(self.start_date, "YEAR_MONTH_FORMAT")
+        start = date_format(self.start_date, "DATE_FORMAT")
+        if self.end_date and self.end_date != self.start_date:
+            return f"{start} – {date_format(self.end_date, 'DATE_FORMAT')}"
+        return start
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("The end date cannot be before the start date.")
+        if self.date_precision == self.DatePrecision.UNKNOWN and (self.start_date or self.end_date):
+            errors["date_precision"] = _("Leave the dates empty when the date is unknown, or choose a precision.")
+        if self.date_precision != self.DatePrecision.UNKNOWN and not self.start_date:
+            errors["start_date"] = _("Enter a start date, or set the date precision to unknown.")
+        if self.end_date and not self.start_date:
+            errors.setdefault("start_date", _("Enter a start date before an end date."))
+        if errors:
+            raise ValidationError(errors)
+
+
+class ExhibitionOrganiser(models.Model):
+    class Role(models.TextChoices):
+        ORGANISER = "organiser", _("organiser")
+        CO_ORGANISER = "co_organiser", _("co-organiser")
+        HOST_AUTHORITY = "host_authority", _("host authority")
+        SPONSOR = "sponsor", _("sponsor")
+
+    exhibition = models.ForeignKey(
+        Exhibition, verbose_name=_("exhibition"), on_delete=models.CASCADE, related_name="organiser_links"
+    )
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="organiser_links"
+    )
+    role = models.CharField(pgettext_lazy("organiser", "role"), max_length=20, choices=Role, default=Role.ORGANISER)
+    source = models.ForeignKey(
+        Source, verbose_name=_("source"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["role", "organisation__name_en"]
+        verbose_name = _("organiser")
+        verbose_name_plural = _("organisers")
+        constraints = [
+            models.UniqueConstraint(fields=["exhibition", "organisation", "role"], name="exhibitionorganiser_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} ({self.get_role_display()})"
+
+
+class ExhibitionOfficial(models.Model):
+    """An official at the exhibition, with the title a source gave them."""
+
+    class Side(models.TextChoices):
+        DELEGATION = "delegation", _("visiting delegation")
+        HOST = "host", _("host dignitary")
+        ORGANISER = "organiser", _("organiser")
+
+    exhibition = models.ForeignKey(
+        Exhibition, verbose_name=_("exhibition"), on_delete=models.CASCADE, related_name="officials"
+    )
+    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="appearances")
+    side = models.CharField(_("side"), max_length=20, choices=Side, default=Side.DELEGATION)
+    title_en = models.CharField(_("title (English)"), max_length=250)
+    title_fa = models.CharField(_("title (Persian)"), max_length=250, blank=True)
+    title_ar = models.CharField(_("title (Arabic)"), max_length=250, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="officials",
+    )
+    source = models.ForeignKey(
+        Source, verbose_name=_("source"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["side", "person__name_en", "pk"]
+        verbose_name = _("official")
+        verbose_name_plural = _("officials and delegation members")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["exhibition", "person", "title_en"], name="exhibitionofficial_unique_title"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person}, {self.title}"
+
+    @property
+    def title(self) -> str:
+        return localized(self, "title")
+
+
+class Outcome(models.Model):
+    class Kind(models.TextChoices):
+        AGREEMENT_PROPOSED = "agreement_proposed", _("agreement or memorandum proposed")
+        AGREEMENT_SIGNED = "agreement_signed", _("agreement or memorandum signed")
+        INVITATION = "invitation", _("invitation")
+        TALKS = "talks", _("talks held")
+        SALES = "sales", _("sales or orders")
+        OTHER = "other", _("other")
+
+    exhibition = models.ForeignKey(
+        Exhibition, verbose_name=_("exhibition"), on_delete=models.CASCADE, related_name="outcomes"
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind)
+    description_en = models.TextField(_("description (English)"))
+    description_fa = models.TextField(_("description (Persian)"), blank=True)
+    description_ar = models.TextField(_("description (Arabic)"), blank=True)
+    source = models.ForeignKey(
+        Source, verbose_name=_("source"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["exhibition", "kind", "pk"]
+        verbose_name = _("outcome")
+        verbose_name_plural = _("outcomes")
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.description[:60]}"
+
+    @property
+    def description(self) -> str:
+        return localized(self, "description")
+
+
+class ParticipationQuerySet(models.QuerySet):
+    def published(self):
+        """Participations the public may see: a published exhibition and a public artisan."""
+        return self.filter(
+            exhibition__status=PublicationStatus.PUBLISHED,
+            artisan__status=PublicationStatus.PUBLISHED,
+            artisan__consent_to_publish=True,
+        )
+
+    def samples(self):
+        return self.filter(is_sample=True)
+
+
+class Participation(models.Model):
+    class Role(models.TextChoices):
+        EXHIBITOR = "exhibitor", _("exhibitor")
+        DEMONSTRATOR = "demonstrator", _("demonstrator")
+        INSTRUCTOR = "instructor", _("workshop instructor")
+        SELLER = "seller", _("seller")
+        DELEGATE = "delegate", _("delegation member")
+        OTHER = "other", _("other")
+
+    artisan = models.ForeignKey(
+        Artisan, verbose_name=_("artisan"), on_delete=models.PROTECT, related_name="participations"
+    )
+    exhibition = models.ForeignKey(
+        Exhibition, verbose_name=_("exhibition"), on_delete=models.PROTECT, related_name="participations"
+    )
+    role = models.CharField(
+        pgettext_lazy("participation", "role"), max_length=20, choices=Role, default=Role.EXHIBITOR
+    )
+    crafts_shown = models.ManyToManyField(
+        CraftCategory, verbose_name=_("crafts shown"), blank=True, related_name="participations"
+    )
+    stand = models.CharField(_("stand"), max_length=50, blank=True)
+    award = models.CharField(_("award"), max_length=200, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    sources = models.ManyToManyField(Source, verbose_name=_("sources"), blank=True, related_name="participations")
+    is_sample = models.BooleanField(_("sample data"), default=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = ParticipationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["exhibition", "artisan__name_latin", "pk"]
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
+        constraints = [
+            models.UniqueConstraint(fields=["artisan", "exhibition"], name="participation_once_per_exhibition"),
+        ]
+
+    def __str__(self):
+        return f"{self.artisan} @ {self.exhibition}"
