@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 .PHONY: run test setup db demo lint format check remove-sample-data clean
 
 run: db ## Set up, load the demo data and serve at http://127.0.0.1:$(PORT)
-	@DJANGO_DEBUG=1 $(PY) manage.py ensure_admin
+	@DJANGO_DEBUG=1 $(PY) manage.py ensure_admin --url http://127.0.0.1:$(PORT)/admin/
 	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: setup ## Set up and run the whole test suite (on PostgreSQL when DATABASE_URL is set)
