@@ -38,3 +38,10 @@ def _plain_static_storage(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+def pytest_sessionstart(session):
+    # CI names the database each pass must run on, so a pass cannot quietly test the wrong one.
+    expected = os.environ.get("REGISTRY_EXPECT_DATABASE")
+    if expected and connection.vendor != expected:
+        raise pytest.UsageError(f"Expected to test on {expected}, but the database is {connection.vendor}.")
