@@ -2,6 +2,11 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+admin.site.site_header = _("Artisan and exhibition registry")
+admin.site.site_title = _("Artisan registry")
+admin.site.index_title = _("Records")
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -267,7 +267,16 @@ class ArtisanQuerySet(models.QuerySet):
         return self.annotate(participation_count=models.Count("participations", distinct=True))
 
 
+# Any fixed number: the key of the PostgreSQL advisory lock that serialises registry numbers.
+REGISTRY_NUMBER_LOCK = 0x52454749  # "REGI"
+
+
 def next_registry_number(year: int) -> str:
+    """The next free number; call it inside the transaction that inserts the artisan."""
+    if connection.vendor == "postgresql":
+        # Concurrent transactions would all read the same maximum; the lock is released at commit.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [REGISTRY_NUMBER_LOCK])
     prefix = f"{settings.REGISTRY_NUMBER_PREFIX}-{year}-"
     last = (
         Artisan.objects.filter(registry_number__startswith=prefix)
@@ -366,24 +375,24 @@ class Artisan(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        # The registry number is the artisan's identity, so it is part of creating the row.
-        # Two clerks saving at once may pick the same number: the unique index refuses the
-        # second, which then takes the next one.
+        # The registry number is the artisan's identity, so it is part of creating the row. It is
+        # read and written in one transaction that holds a lock: SQLite's write lock (IMMEDIATE
+        # transactions) or a PostgreSQL advisory lock. A number set by hand meanwhile may still
+        # collide, and the unique index then makes this one retry with the next.
         if self.registry_number:
             return super().save(*args, **kwargs)
         year = timezone.localdate().year
-        for _attempt in range(5):
-            self.registry_number = next_registry_number(year)
+        for _attempt in range(10):
             try:
                 with transaction.atomic():
+                    self.registry_number = next_registry_number(year)
                     return super().save(*args, **kwargs)
             except IntegrityError:
-                if Artisan.objects.filter(registry_number=self.registry_number).exists():
-                    continue
+                taken = Artisan.objects.filter(registry_number=self.registry_number).exists()
                 self.registry_number = ""
-                raise
-        self.registry_number = ""
-        raise IntegrityError("Could not allocate a registry number.")
+                if not taken:
+                    raise
+        raise IntegrityError("Could not allocate a registry number: too many concurrent writers.")
 
     @property
     def is_public(self) -> bool:
