@@ -1,0 +1,165 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from crafts.i18n import search_fields_for
+from registry import admin as registry_admin
+from registry.admin import (
+    SOURCE_LABEL_RELATED,
+    RegistryAdmin,
+    RegistryInline,
+    publish,
+    sample_marker,
+    sources_with_outlets,
+    unpublish,
+)
+from registry.models import Artisan
+
+from .models import Exhibition, ExhibitionOfficial, ExhibitionOrganiser, ExhibitionSeries, Outcome, Participation
+
+SOURCE_RELATED = [f"source__{name}" for name in SOURCE_LABEL_RELATED]
+
+
+@admin.register(ExhibitionSeries)
+class ExhibitionSeriesAdmin(RegistryAdmin):
+    list_display = ["name_en", "name_fa", "name_ar", "frequency", "host_place"]
+    list_filter = ["frequency"]
+    list_select_related = ["host_place"]
+    search_fields = [*search_fields_for("name"), "slug"]
+    autocomplete_fields = ["host_place", "organisers", "sources"]
+    prepopulated_fields = {"slug": ["name_en"]}
+    change_form_prefetch = ["organisers", sources_with_outlets()]
+
+
+class ExhibitionOrganiserInline(RegistryInline):
+    model = ExhibitionOrganiser
+    fields = ["organisation", "role", "source"]
+    autocomplete_fields = ["organisation", "source"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("exhibition", "organisation", *SOURCE_RELATED)
+
+
+class ExhibitionOfficialInline(RegistryInline):
+    model = ExhibitionOfficial
+    fields = ["person", "side", "title_en", "title_fa", "title_ar", "organisation", "source"]
+    autocomplete_fields = ["person", "organisation", "source"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("person", "organisation", *SOURCE_RELATED)
+
+
+class OutcomeInline(RegistryInline):
+    model = Outcome
+    fields = ["kind", "description_en", "description_fa", "description_ar", "source"]
+    autocomplete_fields = ["source"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related(*SOURCE_RELATED)
+
+
+class ParticipationInline(RegistryInline):
+    model = Participation
+    autocomplete_fields = ["artisan", "exhibition", "crafts_shown", "sources"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("artisan", "exhibition")
+            .prefetch_related("crafts_shown", sources_with_outlets())
+        )
+
+
+class ExhibitionParticipationInline(ParticipationInline):
+    fields = ["artisan", "role", "crafts_shown", "stand", "award", "sources", "is_sample"]
+
+
+class ArtisanParticipationInline(ParticipationInline):
+    fields = ["exhibition", "role", "crafts_shown", "stand", "award", "sources", "is_sample"]
+
+
+@admin.register(Exhibition)
+class ExhibitionAdmin(RegistryAdmin):
+    list_display = [
+        "title_en",
+        "dates",
+        "place",
+        "series",
+        "status",
+        "participation_count",
+        "participants_reported",
+    ]
+    list_filter = ["status", "date_precision", "series"]
+    list_select_related = ["place", "series"]
+    search_fields = [*search_fields_for("title"), "venue", "slug"]
+    date_hierarchy = "start_date"
+    autocomplete_fields = ["series", "place", "sources", "claims"]
+    prepopulated_fields = {"slug": ["title_en"]}
+    readonly_fields = ["created_at", "updated_at"]
+    actions = [publish, unpublish]
+    inlines = [ExhibitionOrganiserInline, ExhibitionOfficialInline, OutcomeInline, ExhibitionParticipationInline]
+    change_form_prefetch = [sources_with_outlets(), "claims"]
+    fieldsets = [
+        (None, {"fields": ["title_en", "title_fa", "title_ar", "slug", "series", "edition", "status"]}),
+        (_("When and where"), {"fields": ["start_date", "end_date", "date_precision", "place", "venue"]}),
+        (
+            _("About"),
+            {
+                "fields": [
+                    "occasion_en",
+                    "occasion_fa",
+                    "occasion_ar",
+                    "participants_reported",
+                    "description",
+                    "sources",
+                    "claims",
+                ]
+            },
+        ),
+        (_("Record"), {"fields": ["created_at", "updated_at"]}),
+    ]
+
+    def get_queryset(self, request):
+        # The joins also label the change form's place and series without a query of their own.
+        return super().get_queryset(request).select_related("place", "series").with_participation_counts()
+
+    @admin.display(description=_("dates"), ordering="start_date")
+    def dates(self, obj):
+        return obj.date_display()
+
+    @admin.display(description=_("participants recorded"), ordering="participation_count")
+    def participation_count(self, obj):
+        return obj.participation_count
+
+
+@admin.register(Participation)
+class ParticipationAdmin(RegistryAdmin):
+    list_display = ["artisan", "exhibition", "role", "stand", "award", "sample"]
+    list_filter = ["role", "is_sample"]
+    list_select_related = ["artisan", "exhibition"]
+    search_fields = [
+        "artisan__name",
+        "artisan__name_latin",
+        "artisan__registry_number",
+        *search_fields_for("title", "exhibition__"),
+    ]
+    autocomplete_fields = ["artisan", "exhibition", "crafts_shown", "sources"]
+    # A million participations: counting them all on each page view costs more than it tells.
+    show_full_result_count = False
+    change_form_prefetch = ["crafts_shown", sources_with_outlets()]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("artisan", "exhibition")
+
+    @admin.display(description=_("sample data"), ordering="is_sample")
+    def sample(self, obj):
+        return sample_marker(obj)
+
+
+# The registry app may not know about exhibitions, so the artisan's participations are added here.
+admin.site.unregister(Artisan)
+
+
+@admin.register(Artisan)
+class ArtisanAdmin(registry_admin.ArtisanAdmin):
+    inlines = [*registry_admin.ArtisanAdmin.inlines, ArtisanParticipationInline]

@@ -1,0 +1,175 @@
+from django.contrib import admin
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from crafts.admin_helpers import PreloadedAutocompleteMixin, ScriptVariantSearchMixin
+from crafts.i18n import search_fields_for
+
+from .models import Artisan, ArtisanCraft, Claim, Organisation, Person, Place, PublicationStatus, Source
+
+# A Source's label names its outlet, so every query that lists sources for a widget joins them.
+SOURCE_LABEL_RELATED = ["publisher", "reported_by"]
+
+
+def sources_with_outlets(lookup: str = "sources") -> Prefetch:
+    return Prefetch(lookup, queryset=Source.objects.select_related(*SOURCE_LABEL_RELATED))
+
+
+def sample_marker(obj) -> str:
+    if not obj.is_sample:
+        return ""
+    return format_html('<strong style="color: var(--error-fg)">{}</strong>', _("sample"))
+
+
+class RegistryAdmin(ScriptVariantSearchMixin, PreloadedAutocompleteMixin, admin.ModelAdmin):
+    pass
+
+
+class RegistryInline(PreloadedAutocompleteMixin, admin.TabularInline):
+    extra = 0
+
+
+@admin.action(description=_("Publish selected %(verbose_name_plural)s"), permissions=["change"])
+def publish(modeladmin, request, queryset):
+    count = queryset.update(status=PublicationStatus.PUBLISHED, updated_at=timezone.now())
+    modeladmin.message_user(
+        request,
+        ngettext("%(count)d record was published.", "%(count)d records were published.", count) % {"count": count},
+    )
+
+
+@admin.action(description=_("Set selected %(verbose_name_plural)s back to draft"), permissions=["change"])
+def unpublish(modeladmin, request, queryset):
+    count = queryset.update(status=PublicationStatus.DRAFT, updated_at=timezone.now())
+    modeladmin.message_user(
+        request,
+        ngettext("%(count)d record was set back to draft.", "%(count)d records were set back to draft.", count)
+        % {"count": count},
+    )
+
+
+@admin.register(Place)
+class PlaceAdmin(RegistryAdmin):
+    list_display = ["name_en", "name_fa", "name_ar", "kind", "parent", "code"]
+    list_filter = ["kind"]
+    list_select_related = ["parent"]
+    search_fields = [*search_fields_for("name"), "code", "slug"]
+    autocomplete_fields = ["parent", "neighbours"]
+    prepopulated_fields = {"slug": ["name_en"]}
+    fields = ["kind", "parent", "code", "name_en", "name_fa", "name_ar", "slug", "description", "neighbours"]
+    change_form_prefetch = ["neighbours"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(RegistryAdmin):
+    list_display = ["name_en", "name_fa", "name_ar", "kind", "place", "parent"]
+    list_filter = ["kind"]
+    list_select_related = ["place", "parent"]
+    search_fields = [*search_fields_for("name"), "slug"]
+    autocomplete_fields = ["place", "parent"]
+    prepopulated_fields = {"slug": ["name_en"]}
+
+
+@admin.register(Person)
+class PersonAdmin(RegistryAdmin):
+    list_display = ["name_en", "name_fa", "name_ar"]
+    search_fields = [*search_fields_for("name"), "slug"]
+    prepopulated_fields = {"slug": ["name_en"]}
+
+
+@admin.register(Source)
+class SourceAdmin(RegistryAdmin):
+    list_display = ["title", "publisher", "reported_by", "published_on", "language"]
+    list_filter = ["language", "published_on"]
+    list_select_related = SOURCE_LABEL_RELATED
+    search_fields = ["title", "url", *search_fields_for("name", "publisher__")]
+    autocomplete_fields = ["publisher", "reported_by"]
+    date_hierarchy = "published_on"
+
+    def get_queryset(self, request):
+        # Also serves the autocomplete of every source field, whose labels name the outlet.
+        return super().get_queryset(request).select_related(*SOURCE_LABEL_RELATED)
+
+
+class ConflictingClaimFilter(admin.SimpleListFilter):
+    title = _("agreement of sources")
+    parameter_name = "conflicting"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("sources disagree")), ("no", _("sources agree"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.conflicting()
+        if self.value() == "no":
+            return queryset.exclude(pk__in=Claim.objects.conflicting().values("pk"))
+        return queryset
+
+
+@admin.register(Claim)
+class ClaimAdmin(RegistryAdmin):
+    list_display = ["topic", "value", "source", "place"]
+    list_filter = [ConflictingClaimFilter]
+    list_select_related = [*(f"source__{name}" for name in SOURCE_LABEL_RELATED), "place"]
+    search_fields = ["topic", "value", *search_fields_for("statement"), "source__title"]
+    autocomplete_fields = ["source", "place"]
+
+
+class ArtisanCraftInline(RegistryInline):
+    model = ArtisanCraft
+    fields = ["craft", "is_primary", "since_year"]
+    autocomplete_fields = ["craft"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("artisan", "craft")
+
+
+@admin.register(Artisan)
+class ArtisanAdmin(RegistryAdmin):
+    list_display = [
+        "name",
+        "name_latin",
+        "registry_number",
+        "home_place",
+        "status",
+        "consent_to_publish",
+        "participation_count",
+        "sample",
+    ]
+    list_filter = ["status", "consent_to_publish", "is_sample", "gender"]
+    list_select_related = ["home_place"]
+    search_fields = ["name", "name_latin", "registry_number", "workshop_name"]
+    autocomplete_fields = ["home_place"]
+    prepopulated_fields = {"slug": ["name_latin"]}
+    readonly_fields = ["registry_number", "created_at", "updated_at"]
+    # Counting every row of a 100k-artisan table on each page view costs more than it tells.
+    show_full_result_count = False
+    actions = [publish, unpublish]
+    inlines = [ArtisanCraftInline]
+    fieldsets = [
+        (None, {"fields": ["name", "name_latin", "slug", "registry_number", "gender", "birth_year", "home_place"]}),
+        (_("Work"), {"fields": ["workshop_name", "biography", "photo"]}),
+        (_("Publication"), {"fields": ["status", "consent_to_publish", "is_sample", "created_at", "updated_at"]}),
+        (
+            _("Private: never published"),
+            {
+                "fields": ["phone", "email", "national_id", "internal_notes"],
+                "description": _("Contact and identity details stay in the registry office."),
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        # The join also labels the change form's home place without a query of its own.
+        return super().get_queryset(request).select_related("home_place").with_participation_counts()
+
+    @admin.display(description=_("participations"), ordering="participation_count")
+    def participation_count(self, obj):
+        return obj.participation_count
+
+    @admin.display(description=_("sample data"), ordering="is_sample")
+    def sample(self, obj):
+        return sample_marker(obj)

@@ -1,0 +1,373 @@
+import datetime
+
+import pytest
+from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteMixin
+from django.contrib.contenttypes.models import ContentType
+from django.forms import ModelChoiceField
+from django.urls import reverse
+
+from exhibitions.admin import ExhibitionAdmin
+from exhibitions.models import (
+    Exhibition,
+    ExhibitionOfficial,
+    ExhibitionOrganiser,
+    Outcome,
+    Participation,
+)
+from registry.models import PublicationStatus
+from tests.factories import (
+    ArtisanCraftFactory,
+    ArtisanFactory,
+    CityFactory,
+    CraftCategoryFactory,
+    ExhibitionFactory,
+    ExhibitionSeriesFactory,
+    OrganisationFactory,
+    ParticipationFactory,
+    PersonFactory,
+    SourceFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _cold_content_type_cache():
+    # Change forms look up their model's content type once per process; start cold so the counts
+    # do not depend on which test ran first.
+    ContentType.objects.clear_cache()
+
+
+def url(model_name: str, view: str, *args) -> str:
+    return reverse(f"admin:{model_name}_{view}", args=args)
+
+
+def inline_management_data(response, **total_forms: int) -> dict[str, str]:
+    """The management forms of an add page's inlines; `total_forms` gives the rows posted per prefix."""
+    data = {}
+    for inline_admin_formset in response.context["inline_admin_formsets"]:
+        prefix = inline_admin_formset.formset.prefix
+        data |= {
+            f"{prefix}-TOTAL_FORMS": str(total_forms.get(prefix, 0)),
+            f"{prefix}-INITIAL_FORMS": "0",
+            f"{prefix}-MIN_NUM_FORMS": "0",
+            f"{prefix}-MAX_NUM_FORMS": "1000",
+        }
+    return data
+
+
+def full_participation(**kwargs) -> Participation:
+    """A participation with every field its inline row and list row show filled in."""
+    participation = ParticipationFactory(**kwargs)
+    participation.crafts_shown.add(CraftCategoryFactory())
+    participation.sources.add(SourceFactory(publisher=OrganisationFactory()))
+    return participation
+
+
+def full_exhibition(**kwargs) -> Exhibition:
+    exhibition = ExhibitionFactory(series=ExhibitionSeriesFactory(), **kwargs)
+    source = SourceFactory(publisher=OrganisationFactory())
+    exhibition.sources.add(source)
+    ExhibitionOrganiser.objects.create(exhibition=exhibition, organisation=OrganisationFactory(), source=source)
+    ExhibitionOfficial.objects.create(
+        exhibition=exhibition, person=PersonFactory(), title_en="Director", organisation=OrganisationFactory()
+    )
+    Outcome.objects.create(exhibition=exhibition, kind=Outcome.Kind.TALKS, description_en="Talks", source=source)
+    return exhibition
+
+
+# model name, a factory for one row with everything its columns show, the text the row shows.
+ROWS = {
+    "exhibitions_exhibitionseries": (
+        lambda: ExhibitionSeriesFactory(name_en="Wasit handicrafts exhibition"),
+        "Wasit handicrafts exhibition",
+    ),
+    "exhibitions_exhibition": (lambda: full_exhibition(title_en="Ilam crafts in Kut"), "Ilam crafts in Kut"),
+    "exhibitions_participation": (lambda: full_participation(artisan__name="مریم کریمی"), "مریم کریمی"),
+}
+
+# Session, user, the page count, the unfiltered count (not for participations), the rows; then
+# exhibitions: the series filter and the date hierarchy's range and dates.
+CHANGELIST_QUERIES = {
+    "exhibitions_exhibitionseries": 5,
+    "exhibitions_exhibition": 8,
+    "exhibitions_participation": 4,
+}
+
+
+@pytest.mark.parametrize("model_name", ROWS)
+def test_changelist_shows_the_row(admin_client, model_name):
+    make_row, text = ROWS[model_name]
+    make_row()
+
+    response = admin_client.get(url(model_name, "changelist"))
+
+    assert text in response.content.decode()
+
+
+@pytest.mark.parametrize("model_name", ROWS)
+@pytest.mark.parametrize("rows", [1, 10])
+def test_changelist_runs_the_same_queries_for_any_number_of_rows(
+    admin_client, django_assert_num_queries, model_name, rows
+):
+    make_row, text = ROWS[model_name]
+    for _row in range(rows):
+        make_row()
+
+    with django_assert_num_queries(CHANGELIST_QUERIES[model_name]):
+        response = admin_client.get(url(model_name, "changelist"))
+
+    # Once in its column, once in the label of its action checkbox.
+    assert response.content.decode().count(text) == 2 * rows
+
+
+@pytest.mark.parametrize("model_name", ROWS)
+def test_add_page_renders(admin_client, model_name):
+    response = admin_client.get(url(model_name, "add"))
+
+    assert response.context["title"] == f"Add {response.context['opts'].verbose_name}"
+
+
+@pytest.mark.parametrize("model_name", ROWS)
+def test_change_page_renders(admin_client, model_name):
+    make_row, text = ROWS[model_name]
+    obj = make_row()
+
+    response = admin_client.get(url(model_name, "change", obj.pk))
+
+    assert response.context["title"] == f"Change {response.context['opts'].verbose_name}"
+    assert text in response.content.decode()
+
+
+@pytest.mark.parametrize("participations", [1, 10])
+def test_exhibition_change_form_runs_the_same_queries_for_any_number_of_participations(
+    admin_client, django_assert_num_queries, participations
+):
+    exhibition = full_exhibition()
+    for _row in range(participations):
+        full_participation(exhibition=exhibition)
+
+    # Session, user, the exhibition (with its place and series), its sources and claims, one per
+    # inline (organisers, officials, outcomes, participations), the participations' crafts and
+    # sources, the exhibition's content type.
+    with django_assert_num_queries(12):
+        response = admin_client.get(url("exhibitions_exhibition", "change", exhibition.pk))
+
+    assert len(response.context["inline_admin_formsets"][3].formset.forms) == participations
+
+
+@pytest.mark.parametrize("participations", [1, 10])
+def test_artisan_change_form_runs_the_same_queries_for_any_number_of_participations(
+    admin_client, django_assert_num_queries, participations
+):
+    artisan = ArtisanCraftFactory().artisan
+    for _row in range(participations):
+        full_participation(artisan=artisan)
+        ArtisanCraftFactory(artisan=artisan)
+
+    # Session, user, the artisan (with its home place), its crafts, its participations and their
+    # crafts and sources, the artisan's content type.
+    with django_assert_num_queries(8):
+        response = admin_client.get(url("registry_artisan", "change", artisan.pk))
+
+    assert [len(formset.formset.forms) for formset in response.context["inline_admin_formsets"]] == [
+        participations + 1,
+        participations,
+    ]
+
+
+def test_exhibition_change_form_shows_each_participation_with_its_artisan_and_crafts(admin_client):
+    exhibition = ExhibitionFactory()
+    kilim = CraftCategoryFactory(name_en="Kilim")
+    participation = ParticipationFactory(
+        exhibition=exhibition, artisan__name="مریم کریمی", artisan__name_latin="Maryam"
+    )
+    participation.crafts_shown.add(kilim)
+
+    response = admin_client.get(url("exhibitions_exhibition", "change", exhibition.pk))
+
+    content = response.content.decode()
+    assert f'<option value="{participation.artisan.pk}" selected>مریم کریمی (Maryam)</option>' in content
+    assert f'<option value="{kilim.pk}" selected>Kilim</option>' in content
+
+
+def test_exhibition_change_form_offers_to_add_an_artisan_in_a_popup(admin_client):
+    exhibition = ExhibitionFactory()
+
+    response = admin_client.get(url("exhibitions_exhibition", "change", exhibition.pk))
+
+    content = response.content.decode()
+    assert 'data-model-name="participation" data-field-name="artisan"' in content
+    assert 'href="/admin/registry/artisan/add/?_to_field=id&amp;_popup=1"' in content
+
+
+def test_exhibition_add_creates_the_exhibition_with_its_participants(admin_client):
+    add_page = admin_client.get(url("exhibitions_exhibition", "add"))
+    kut = CityFactory(name_en="Kut")
+    artisan, kilim = ArtisanFactory(), CraftCategoryFactory()
+    data = {
+        "title_en": "Ilam crafts in Kut",
+        "slug": "ilam-crafts-in-kut-2025",
+        "status": PublicationStatus.DRAFT,
+        "place": kut.pk,
+        "start_date": "2025-10-10",
+        "end_date": "2025-10-16",
+        "date_precision": Exhibition.DatePrecision.EXACT,
+        "participants_reported": "15",
+        **inline_management_data(add_page, participations=1),
+        "participations-0-artisan": artisan.pk,
+        "participations-0-role": Participation.Role.EXHIBITOR,
+        "participations-0-crafts_shown": [kilim.pk],
+        "participations-0-stand": "A4",
+    }
+
+    response = admin_client.post(url("exhibitions_exhibition", "add"), data)
+
+    assert response.status_code == 302
+    exhibition = Exhibition.objects.get(slug="ilam-crafts-in-kut-2025")
+    assert (exhibition.place, exhibition.start_date) == (kut, datetime.date(2025, 10, 10))
+    participation = exhibition.participations.get()
+    assert (participation.artisan, participation.stand, list(participation.crafts_shown.all())) == (
+        artisan,
+        "A4",
+        [kilim],
+    )
+
+
+def test_exhibition_add_redisplays_a_participation_row_with_errors(admin_client):
+    add_page = admin_client.get(url("exhibitions_exhibition", "add"))
+    artisan = ArtisanFactory(name="مریم کریمی", name_latin="Maryam")
+    data = {
+        "title_en": "Ilam crafts in Kut",
+        "slug": "ilam-crafts-in-kut-2025",
+        "status": PublicationStatus.DRAFT,
+        "date_precision": Exhibition.DatePrecision.EXACT,
+        **inline_management_data(add_page, participations=1),
+        "participations-0-artisan": artisan.pk,
+        "participations-0-role": Participation.Role.EXHIBITOR,
+    }
+
+    response = admin_client.post(url("exhibitions_exhibition", "add"), data)
+
+    assert response.context["adminform"].form.errors["place"] == ["This field is required."]
+    assert f'<option value="{artisan.pk}" selected>مریم کریمی (Maryam)</option>' in response.content.decode()
+
+
+def test_exhibition_changelist_shows_recorded_and_reported_participants(admin_client):
+    exhibition = ExhibitionFactory(participants_reported=15)
+    ParticipationFactory.create_batch(3, exhibition=exhibition)
+
+    response = admin_client.get(url("exhibitions_exhibition", "changelist"))
+
+    content = response.content.decode()
+    assert '<td class="field-participation_count">3</td>' in content
+    assert '<td class="field-participants_reported">15</td>' in content
+
+
+def test_exhibition_changelist_sorts_by_participation_count(admin_client):
+    busy, idle, regular = ExhibitionFactory(), ExhibitionFactory(), ExhibitionFactory()
+    ParticipationFactory.create_batch(3, exhibition=busy)
+    ParticipationFactory(exhibition=regular)
+    column = ExhibitionAdmin.list_display.index("participation_count") + 1  # after the action checkbox
+
+    response = admin_client.get(url("exhibitions_exhibition", "changelist"), {"o": f"-{column}"})
+
+    assert [exhibition.pk for exhibition in response.context["cl"].result_list] == [busy.pk, regular.pk, idle.pk]
+
+
+def test_exhibition_changelist_drills_down_by_start_date(admin_client):
+    ExhibitionFactory(title_en="Kut 2025", start_date=datetime.date(2025, 10, 10), end_date=None)
+    ExhibitionFactory(title_en="Sulaymaniyah 2024", start_date=datetime.date(2024, 5, 1), end_date=None)
+
+    response = admin_client.get(url("exhibitions_exhibition", "changelist"), {"start_date__year": "2025"})
+
+    assert [exhibition.title_en for exhibition in response.context["cl"].result_list] == ["Kut 2025"]
+
+
+def test_exhibition_publish_action_publishes_the_selected_exhibitions(admin_client):
+    exhibition = ExhibitionFactory(status=PublicationStatus.DRAFT)
+
+    response = admin_client.post(
+        url("exhibitions_exhibition", "changelist"),
+        {"action": "publish", "_selected_action": [exhibition.pk]},
+        follow=True,
+    )
+
+    exhibition.refresh_from_db()
+    assert exhibition.status == PublicationStatus.PUBLISHED
+    assert [str(message) for message in response.context["messages"]] == ["1 record was published."]
+
+
+def test_participation_add_creates_the_participation(admin_client):
+    artisan, exhibition = ArtisanFactory(), ExhibitionFactory()
+    source = SourceFactory()
+
+    response = admin_client.post(
+        url("exhibitions_participation", "add"),
+        {
+            "artisan": artisan.pk,
+            "exhibition": exhibition.pk,
+            "role": Participation.Role.DEMONSTRATOR,
+            "sources": [source.pk],
+        },
+    )
+
+    assert response.status_code == 302
+    participation = Participation.objects.get()
+    assert (participation.artisan, participation.exhibition, participation.role) == (
+        artisan,
+        exhibition,
+        Participation.Role.DEMONSTRATOR,
+    )
+    assert list(participation.sources.all()) == [source]
+
+
+def test_participation_changelist_marks_and_filters_sample_data(admin_client):
+    full_participation(artisan__name_latin="Invented", is_sample=True)
+    full_participation(artisan__name_latin="Real")
+
+    response = admin_client.get(url("exhibitions_participation", "changelist"), {"is_sample__exact": "1"})
+
+    assert [participation.artisan.name_latin for participation in response.context["cl"].result_list] == ["Invented"]
+    assert '<strong style="color: var(--error-fg)">sample</strong>' in response.content.decode()
+
+
+def test_participation_changelist_finds_a_participation_by_registry_number(admin_client):
+    wanted = ParticipationFactory(artisan__registry_number="ILM-2025-00042")
+    ParticipationFactory(artisan__registry_number="ILM-2025-00043")
+
+    response = admin_client.get(url("exhibitions_participation", "changelist"), {"q": "ILM-2025-00042"})
+
+    assert list(response.context["cl"].result_list) == [wanted]
+
+
+def test_artisan_autocomplete_finds_an_artisan_for_a_participation_row(admin_client):
+    artisan = ArtisanFactory(name="مریم کریمی", name_latin="Maryam Karimi")
+
+    response = admin_client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "exhibitions", "model_name": "participation", "field_name": "artisan", "term": "karimi"},
+    )
+
+    assert response.json()["results"] == [{"id": str(artisan.pk), "text": "مریم کریمی (Maryam Karimi)"}]
+
+
+def test_every_admin_form_picks_related_rows_by_autocomplete(admin_user, rf):
+    # A plain <select> lists the whole table: unusable at 100k artisans, and a query per inline row.
+    request = rf.get("/admin/")
+    request.user = admin_user
+    plain_selects = []
+
+    for model, model_admin in admin.site._registry.items():
+        if model._meta.app_label not in {"crafts", "registry", "exhibitions"}:
+            continue
+        forms = [model_admin.get_form(request)]
+        forms += [inline.get_formset(request).form for inline in model_admin.get_inline_instances(request)]
+        for form in forms:
+            for name, field in form.base_fields.items():
+                widget = getattr(field.widget, "widget", field.widget)
+                if isinstance(field, ModelChoiceField) and not isinstance(widget, AutocompleteMixin):
+                    plain_selects.append(f"{form._meta.model.__name__}.{name}")
+
+    assert plain_selects == []
