@@ -41,7 +41,7 @@ class ExhibitionOrganiserInline(RegistryInline):
 
 class ExhibitionOfficialInline(RegistryInline):
     model = ExhibitionOfficial
-    fields = ["person", "side", "title_en", "title_fa", "title_ar", "organisation", "source"]
+    fields = ["person", "side", "title_en", "title_fa", "title_ar", "organisation", "source", "note"]
     autocomplete_fields = ["person", "organisation", "source"]
 
     def get_queryset(self, request):
@@ -93,12 +93,12 @@ class ExhibitionAdmin(RegistryAdmin):
     list_select_related = ["place", "series"]
     search_fields = [*search_fields_for("title"), "venue", "slug"]
     date_hierarchy = "start_date"
-    autocomplete_fields = ["series", "place", "sources", "claims"]
+    autocomplete_fields = ["series", "place", "crafts_shown", "sources", "claims"]
     prepopulated_fields = {"slug": ["title_en"]}
     readonly_fields = ["created_at", "updated_at"]
     actions = [publish, unpublish]
     inlines = [ExhibitionOrganiserInline, ExhibitionOfficialInline, OutcomeInline, ExhibitionParticipationInline]
-    change_form_prefetch = [sources_with_outlets(), "claims"]
+    change_form_prefetch = ["crafts_shown", sources_with_outlets(), "claims"]
     fieldsets = [
         (None, {"fields": ["title_en", "title_fa", "title_ar", "slug", "series", "edition", "status"]}),
         (_("When and where"), {"fields": ["start_date", "end_date", "date_precision", "place", "venue"]}),
@@ -111,6 +111,7 @@ class ExhibitionAdmin(RegistryAdmin):
                     "occasion_ar",
                     "participants_reported",
                     "description",
+                    "crafts_shown",
                     "sources",
                     "claims",
                 ]

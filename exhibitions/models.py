@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -51,7 +52,15 @@ class ExhibitionQuerySet(models.QuerySet):
         return self.filter(status=PublicationStatus.PUBLISHED)
 
     def with_participation_counts(self):
-        return self.annotate(participation_count=models.Count("participations", distinct=True))
+        # A subquery, not JOIN + GROUP BY: see ArtisanQuerySet.with_participation_counts.
+        counts = (
+            Participation.objects.filter(exhibition=OuterRef("pk"))
+            .order_by()
+            .values("exhibition")
+            .annotate(count=models.Count("pk"))
+            .values("count")
+        )
+        return self.annotate(participation_count=Coalesce(Subquery(counts), 0))
 
 
 class Exhibition(models.Model):
@@ -108,6 +117,13 @@ class Exhibition(models.Model):
         through="ExhibitionOrganiser",
         related_name="exhibitions",
         blank=True,
+    )
+    crafts_shown = models.ManyToManyField(
+        CraftCategory,
+        verbose_name=_("crafts shown"),
+        blank=True,
+        related_name="exhibitions",
+        help_text=_("The crafts the sources say were on show, whether or not each exhibitor is recorded."),
     )
     sources = models.ManyToManyField(Source, verbose_name=_("sources"), blank=True, related_name="exhibitions")
     claims = models.ManyToManyField(
@@ -249,6 +265,7 @@ class ExhibitionOfficial(models.Model):
     source = models.ForeignKey(
         Source, verbose_name=_("source"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    note = models.TextField(_("note"), blank=True, help_text=_("E.g. quoted by the source but not said to attend."))
 
     class Meta:
         ordering = ["side", "person__name_en", "pk"]

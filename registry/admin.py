@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.html import format_html
@@ -24,12 +25,17 @@ def sample_marker(obj) -> str:
     return format_html('<strong style="color: var(--error-fg)">{}</strong>', _("sample"))
 
 
+# Sources are cited by address; one typed without a scheme is a web address, so https.
+FORMFIELD_OVERRIDES = {models.URLField: {"assume_scheme": "https"}}
+
+
 class RegistryAdmin(ScriptVariantSearchMixin, PreloadedAutocompleteMixin, admin.ModelAdmin):
-    pass
+    formfield_overrides = FORMFIELD_OVERRIDES
 
 
 class RegistryInline(PreloadedAutocompleteMixin, admin.TabularInline):
     extra = 0
+    formfield_overrides = FORMFIELD_OVERRIDES
 
 
 @admin.action(description=_("Publish selected %(verbose_name_plural)s"), permissions=["change"])

@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import IntegrityError, connection, models, transaction
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -264,7 +265,17 @@ class ArtisanQuerySet(models.QuerySet):
         return self.filter(is_sample=True)
 
     def with_participation_counts(self):
-        return self.annotate(participation_count=models.Count("participations", distinct=True))
+        # A correlated subquery rather than JOIN + GROUP BY: the rows keep their ordering, and a
+        # paginator's COUNT(*) need not scan the participations.
+        participation = self.model._meta.get_field("participations").related_model
+        counts = (
+            participation.objects.filter(artisan=OuterRef("pk"))
+            .order_by()
+            .values("artisan")
+            .annotate(count=models.Count("pk"))
+            .values("count")
+        )
+        return self.annotate(participation_count=Coalesce(Subquery(counts), 0))
 
 
 # Any fixed number: the key of the PostgreSQL advisory lock that serialises registry numbers.

@@ -52,6 +52,7 @@ EXHIBITIONS = {
         "occasion_fa": "روز ملی عراق",
         "occasion_ar": "اليوم الوطني العراقي",
         "participants_reported": 15,
+        "crafts_shown": CRAFTS_SHOWN_KUT_2025,
         "description": (
             "A week-long exhibition of handicrafts from Ilam province, opened on Friday 10 October 2025 "
             "(the end date is counted from \u201cweek-long\u201d). Fifteen Iranian artisans and producers "
@@ -72,7 +73,7 @@ EXHIBITIONS = {
             ("ilam-cultural-heritage", "co_organiser", "001"),
             ("wasit-governorate", "host_authority", "001"),
         ),
-        # person slug, side, organisation slug, source, title en, fa, ar
+        # person slug, side, organisation slug, source, title en, fa, ar[, note]
         "officials": (
             (
                 "farzad-sharifi",
@@ -162,6 +163,7 @@ EXHIBITIONS = {
         "place": "kut",
         "start_date": datetime.date(2026, 1, 1),
         "date_precision": "month",
+        "crafts_shown": CRAFTS_SHOWN_KUT_2026,
         "description": (
             "Ilam artisans showed kilim weaving, leatherwork, pottery and traditional jewellery at the weekly "
             "Wasit handicrafts exhibition in Kut. Reported on 19 January 2026; the exact week is not given. "
@@ -180,6 +182,7 @@ EXHIBITIONS = {
                 "Director general of cultural heritage, tourism and handicrafts of Ilam province",
                 "مدیرکل میراث فرهنگی، گردشگری و صنایع دستی استان ایلام",
                 "المدير العام للتراث الثقافي والسياحة والصناعات اليدوية في محافظة إيلام",
+                "Quoted by the source about the exhibition; the source does not say he attended it.",
             ),
         ),
         "outcomes": (),

@@ -48,6 +48,7 @@ def load_demo(*, samples: bool = True, log: Callable[[str], None] = lambda line:
     before = counts.copy()
     refs = {
         "places": places,
+        "crafts": crafts,
         "organisations": organisations,
         "people": people,
         "sources": sources,
@@ -211,6 +212,7 @@ def _exhibitions(refs: dict[str, dict], counts: Counter) -> None:
         values["series"] = refs["series"][data["series"]] if "series" in data else None
         exhibition = _count(counts, "exhibitions", *upsert(Exhibition, {"slug": slug}, values))
         exhibition.sources.add(*(sources[key] for key in data["sources"]))
+        exhibition.crafts_shown.add(*(refs["crafts"][key] for key in data.get("crafts_shown", ())))
         exhibition.claims.add(*(claim for topic in data["claims"] for claim in refs["claims"][topic]))
 
         for organisation, role, source in data["organisers"]:
@@ -223,7 +225,7 @@ def _exhibitions(refs: dict[str, dict], counts: Counter) -> None:
                     {"source": sources[source]},
                 ),
             )
-        for person, side, organisation, source, title_en, title_fa, title_ar in data["officials"]:
+        for person, side, organisation, source, title_en, title_fa, title_ar, *note in data["officials"]:
             _count(
                 counts,
                 "officials",
@@ -236,6 +238,7 @@ def _exhibitions(refs: dict[str, dict], counts: Counter) -> None:
                         "source": sources[source],
                         "title_fa": title_fa,
                         "title_ar": title_ar,
+                        "note": note[0] if note else "",
                     },
                 ),
             )

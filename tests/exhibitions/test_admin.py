@@ -148,10 +148,10 @@ def test_exhibition_change_form_runs_the_same_queries_for_any_number_of_particip
     for _row in range(participations):
         full_participation(exhibition=exhibition)
 
-    # Session, user, the exhibition (with its place and series), its sources and claims, one per
+    # Session, user, the exhibition (with its place and series), its crafts, sources and claims, one per
     # inline (organisers, officials, outcomes, participations), the participations' crafts and
     # sources, the exhibition's content type.
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         response = admin_client.get(url("exhibitions_exhibition", "change", exhibition.pk))
 
     assert len(response.context["inline_admin_formsets"][3].formset.forms) == participations

@@ -326,3 +326,29 @@ def test_remove_sample_data_refuses_when_a_real_participation_uses_a_sample_arti
         run("remove_sample_data")
 
     assert (Artisan.objects.samples().count(), Participation.objects.count()) == (18, 20)
+
+
+def test_load_demo_records_the_crafts_each_exhibition_showed(demo):
+    shown = {
+        exhibition.slug: sorted(exhibition.crafts_shown.values_list("slug", flat=True))
+        for exhibition in Exhibition.objects.filter(slug__in=[KUT_2025, KUT_2026])
+    }
+
+    assert shown[KUT_2026] == ["kilim", "leatherwork", "pottery", "traditional-jewellery"]
+    assert shown[KUT_2025] == sorted(
+        [
+            "kilim",
+            "jajim",
+            "chit",
+            "knitwear",
+            "woven-fabric",
+            "mat-weaving",
+            "leather-bags",
+            "leather-mosaic",
+            "pottery",
+            "traditional-jewellery",
+            "copperware",
+            "woodwork",
+            "traditional-dolls",
+        ]
+    )
