@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class CraftsConfig(AppConfig):
     name = "crafts"
-    verbose_name = _("crafts")
+    verbose_name = _("Crafts")

@@ -7,6 +7,7 @@ from registry.admin import (
     SOURCE_LABEL_RELATED,
     RegistryAdmin,
     RegistryInline,
+    claims_with_sources,
     publish,
     sample_marker,
     sources_with_outlets,
@@ -97,8 +98,9 @@ class ExhibitionAdmin(RegistryAdmin):
     prepopulated_fields = {"slug": ["title_en"]}
     readonly_fields = ["created_at", "updated_at"]
     actions = [publish, unpublish]
-    inlines = [ExhibitionOrganiserInline, ExhibitionOfficialInline, OutcomeInline, ExhibitionParticipationInline]
-    change_form_prefetch = ["crafts_shown", sources_with_outlets(), "claims"]
+    # Participants first: recording who took part is most of the work on this form.
+    inlines = [ExhibitionParticipationInline, ExhibitionOrganiserInline, ExhibitionOfficialInline, OutcomeInline]
+    change_form_prefetch = ["crafts_shown", sources_with_outlets(), claims_with_sources()]
     fieldsets = [
         (None, {"fields": ["title_en", "title_fa", "title_ar", "slug", "series", "edition", "status"]}),
         (_("When and where"), {"fields": ["start_date", "end_date", "date_precision", "place", "venue"]}),

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.db import models
 from django.db.models import Prefetch
@@ -13,10 +14,15 @@ from .models import Artisan, ArtisanCraft, Claim, Organisation, Person, Place, P
 
 # A Source's label names its outlet, so every query that lists sources for a widget joins them.
 SOURCE_LABEL_RELATED = ["publisher", "reported_by"]
+CLAIM_LABEL_RELATED = [f"source__{name}" for name in SOURCE_LABEL_RELATED]
 
 
 def sources_with_outlets(lookup: str = "sources") -> Prefetch:
     return Prefetch(lookup, queryset=Source.objects.select_related(*SOURCE_LABEL_RELATED))
+
+
+def claims_with_sources(lookup: str = "claims") -> Prefetch:
+    return Prefetch(lookup, queryset=Claim.objects.select_related(*CLAIM_LABEL_RELATED))
 
 
 def sample_marker(obj) -> str:
@@ -27,6 +33,11 @@ def sample_marker(obj) -> str:
 
 # Sources are cited by address; one typed without a scheme is a web address, so https.
 FORMFIELD_OVERRIDES = {models.URLField: {"assume_scheme": "https"}}
+# Inline rows stay one line high; a longer text still scrolls.
+INLINE_FORMFIELD_OVERRIDES = {
+    **FORMFIELD_OVERRIDES,
+    models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})},
+}
 
 
 class RegistryAdmin(ScriptVariantSearchMixin, PreloadedAutocompleteMixin, admin.ModelAdmin):
@@ -35,7 +46,7 @@ class RegistryAdmin(ScriptVariantSearchMixin, PreloadedAutocompleteMixin, admin.
 
 class RegistryInline(PreloadedAutocompleteMixin, admin.TabularInline):
     extra = 0
-    formfield_overrides = FORMFIELD_OVERRIDES
+    formfield_overrides = INLINE_FORMFIELD_OVERRIDES
 
 
 @admin.action(description=_("Publish selected %(verbose_name_plural)s"), permissions=["change"])
@@ -119,9 +130,14 @@ class ConflictingClaimFilter(admin.SimpleListFilter):
 class ClaimAdmin(RegistryAdmin):
     list_display = ["topic", "value", "source", "place"]
     list_filter = [ConflictingClaimFilter]
-    list_select_related = [*(f"source__{name}" for name in SOURCE_LABEL_RELATED), "place"]
+    list_select_related = [*CLAIM_LABEL_RELATED, "place"]
     search_fields = ["topic", "value", *search_fields_for("statement"), "source__title"]
     autocomplete_fields = ["source", "place"]
+
+    def get_queryset(self, request):
+        # A claim's label names its source (see Claim.__str__), also in autocomplete results. The
+        # changelist skips list_select_related when this already joins, so it repeats it.
+        return super().get_queryset(request).select_related(*self.list_select_related)
 
 
 class ArtisanCraftInline(RegistryInline):

@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class RegistryConfig(AppConfig):
     name = "registry"
-    verbose_name = _("registry")
+    verbose_name = _("Registry")

@@ -208,6 +208,13 @@ class Source(models.Model):
             parts.append(self.published_on.isoformat())
         return " · ".join(parts)
 
+    @property
+    def citation(self) -> str:
+        """Short form for lists of claims: "Tehran Times, 2026-01-19" or the title."""
+        outlet = self.publisher or self.reported_by
+        label = str(outlet) if outlet else self.title
+        return f"{label}, {self.published_on.isoformat()}" if self.published_on else label
+
 
 class ClaimQuerySet(models.QuerySet):
     def conflicting(self):
@@ -249,7 +256,7 @@ class Claim(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.topic}: {self.value}"
+        return f"{self.topic}: {self.value} ({self.source.citation})"
 
     @property
     def statement(self) -> str:

@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -11,6 +13,7 @@ from tests.factories import (
     CityFactory,
     CountryFactory,
     CraftCategoryFactory,
+    OrganisationFactory,
     ParticipationFactory,
     ProvinceFactory,
     SourceFactory,
@@ -172,3 +175,11 @@ def test_source_behind_a_claim_cannot_be_deleted():
 
     with pytest.raises(ProtectedError):
         source.delete()
+
+
+def test_claim_label_names_its_source_so_disagreeing_claims_can_be_told_apart():
+    outlet = OrganisationFactory(name_en="Tehran Times")
+    source = SourceFactory(publisher=outlet, published_on=datetime.date(2026, 1, 19))
+    claim = Claim.objects.create(topic="border-length", statement_en="About 425 km", value="425 km", source=source)
+
+    assert str(claim) == "border-length: 425 km (Tehran Times, 2026-01-19)"
