@@ -5,7 +5,7 @@ from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from .i18n import localized
+from .i18n import MultilingualName
 
 
 class CraftCategoryQuerySet(models.QuerySet):
@@ -22,7 +22,7 @@ class CraftCategoryQuerySet(models.QuerySet):
         return queryset
 
 
-class CraftCategory(models.Model):
+class CraftCategory(MultilingualName):
     """A craft, or a family of crafts: textiles → kilim → embossed kilim."""
 
     parent = models.ForeignKey(
@@ -33,9 +33,6 @@ class CraftCategory(models.Model):
         blank=True,
         related_name="children",
     )
-    name_en = models.CharField(_("name (English)"), max_length=120)
-    name_fa = models.CharField(_("name (Persian)"), max_length=120, blank=True)
-    name_ar = models.CharField(_("name (Arabic)"), max_length=120, blank=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     description = models.TextField(_("description"), blank=True)
     official_status = models.TextField(
@@ -58,9 +55,6 @@ class CraftCategory(models.Model):
             models.CheckConstraint(condition=~Q(parent=F("pk")), name="craftcategory_not_own_parent"),
         ]
 
-    def __str__(self):
-        return self.name
-
     def save(self, *args, **kwargs):
         old_path = self.tree_path
         self.tree_path, self.depth = self._computed_path()
@@ -68,10 +62,6 @@ class CraftCategory(models.Model):
             super().save(*args, **kwargs)
             if old_path and old_path != self.tree_path:
                 self._move_descendants(old_path)
-
-    @property
-    def name(self) -> str:
-        return localized(self, "name")
 
     def ancestors(self) -> list["CraftCategory"]:
         chain, node = [], self.parent

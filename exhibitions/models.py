@@ -6,12 +6,12 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from crafts.i18n import localized
+from crafts.i18n import MultilingualName, localized
 from crafts.models import CraftCategory
 from registry.models import Artisan, Claim, Organisation, Person, Place, PublicationStatus, Source
 
 
-class ExhibitionSeries(models.Model):
+class ExhibitionSeries(MultilingualName):
     """A recurring fair, such as the weekly Wasit handicrafts exhibition in Kut."""
 
     class Frequency(models.TextChoices):
@@ -20,9 +20,6 @@ class ExhibitionSeries(models.Model):
         YEARLY = "yearly", _("yearly")
         IRREGULAR = "irregular", _("irregular")
 
-    name_en = models.CharField(_("name (English)"), max_length=200)
-    name_fa = models.CharField(_("name (Persian)"), max_length=200, blank=True)
-    name_ar = models.CharField(_("name (Arabic)"), max_length=200, blank=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     frequency = models.CharField(_("frequency"), max_length=20, choices=Frequency, default=Frequency.IRREGULAR)
     host_place = models.ForeignKey(
@@ -38,13 +35,6 @@ class ExhibitionSeries(models.Model):
         ordering = ["name_en"]
         verbose_name = _("exhibition series")
         verbose_name_plural = _("exhibition series")
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def name(self) -> str:
-        return localized(self, "name")
 
 
 class ExhibitionQuerySet(models.QuerySet):

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from crafts.i18n import localized
+from crafts.i18n import MultilingualName, localized
 from crafts.models import CraftCategory
 
 
@@ -27,7 +27,7 @@ class PlaceQuerySet(models.QuerySet):
         return self.filter(kind__in=[Place.Kind.CITY, Place.Kind.VILLAGE])
 
 
-class Place(models.Model):
+class Place(MultilingualName):
     """A country, one of its provinces (governorates), or a city or village in a province."""
 
     class Kind(models.TextChoices):
@@ -52,9 +52,6 @@ class Place(models.Model):
         blank=True,
         help_text=_("ISO 3166-1 alpha-2 for countries (IR), ISO 3166-2 for provinces (IR-16)."),
     )
-    name_en = models.CharField(_("name (English)"), max_length=150)
-    name_fa = models.CharField(_("name (Persian)"), max_length=150, blank=True)
-    name_ar = models.CharField(_("name (Arabic)"), max_length=150, blank=True)
     slug = models.SlugField(_("slug"), max_length=150, unique=True)
     description = models.TextField(_("description"), blank=True)
     neighbours = models.ManyToManyField("self", verbose_name=_("borders"), blank=True, symmetrical=True)
@@ -73,13 +70,6 @@ class Place(models.Model):
             ),
         ]
 
-    def __str__(self):
-        return self.name
-
-    @property
-    def name(self) -> str:
-        return localized(self, "name")
-
     def lineage(self) -> list["Place"]:
         """This place and the places it is part of, from the country down."""
         chain, node = [], self
@@ -89,7 +79,7 @@ class Place(models.Model):
         return chain[::-1]
 
 
-class Organisation(models.Model):
+class Organisation(MultilingualName):
     class Kind(models.TextChoices):
         GOVERNMENT_OFFICE = "government_office", _("government office")
         GOVERNORATE = "governorate", _("governorate")
@@ -100,9 +90,6 @@ class Organisation(models.Model):
         BROADCASTER = "broadcaster", _("broadcaster")
         OTHER = "other", _("other")
 
-    name_en = models.CharField(_("name (English)"), max_length=200)
-    name_fa = models.CharField(_("name (Persian)"), max_length=200, blank=True)
-    name_ar = models.CharField(_("name (Arabic)"), max_length=200, blank=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind)
     place = models.ForeignKey(
@@ -128,33 +115,16 @@ class Organisation(models.Model):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
 
-    def __str__(self):
-        return self.name
 
-    @property
-    def name(self) -> str:
-        return localized(self, "name")
-
-
-class Person(models.Model):
+class Person(MultilingualName):
     """An official or delegation member named by a source; not an artisan."""
 
-    name_en = models.CharField(_("name (English)"), max_length=200)
-    name_fa = models.CharField(_("name (Persian)"), max_length=200, blank=True)
-    name_ar = models.CharField(_("name (Arabic)"), max_length=200, blank=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
 
     class Meta:
         ordering = ["name_en"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def name(self) -> str:
-        return localized(self, "name")
 
 
 class Source(models.Model):
