@@ -1,6 +1,7 @@
 import os
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 
 # In CI every test must run: a skip there means a missing browser or database, which is a failure.
@@ -38,6 +39,13 @@ def _plain_static_storage(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture
+def cold_content_type_cache():
+    # Change forms look up their model's content type once per process; start cold so their query
+    # counts do not depend on which test ran first.
+    ContentType.objects.clear_cache()
 
 
 def pytest_sessionstart(session):

@@ -5,7 +5,7 @@ from factory.django import DjangoModelFactory
 
 from crafts.models import CraftCategory
 from exhibitions.models import Exhibition, ExhibitionSeries, Participation
-from registry.models import Artisan, ArtisanCraft, Organisation, Person, Place, PublicationStatus, Source
+from registry.models import Artisan, ArtisanCraft, Claim, Organisation, Person, Place, PublicationStatus, Source
 
 
 class CraftCategoryFactory(DjangoModelFactory):
@@ -75,6 +75,17 @@ class SourceFactory(DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Article {n}")
     published_on = datetime.date(2025, 10, 11)
     url = factory.Sequence(lambda n: f"https://news.example.org/article-{n}")
+
+
+class ClaimFactory(DjangoModelFactory):
+    class Meta:
+        model = Claim
+
+    topic = "ilam-iraq-border-length"
+    statement_en = factory.Sequence(lambda n: f"The border is {400 + n} km long.")
+    value = factory.Sequence(lambda n: f"{400 + n} km")
+    source = factory.SubFactory(SourceFactory, publisher=factory.SubFactory(OrganisationFactory))
+    place = factory.SubFactory(ProvinceFactory)
 
 
 class ArtisanFactory(DjangoModelFactory):

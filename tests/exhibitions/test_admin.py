@@ -1,145 +1,26 @@
 import datetime
 
 import pytest
-from django.contrib import admin
-from django.contrib.admin.widgets import AutocompleteMixin
-from django.contrib.contenttypes.models import ContentType
-from django.forms import ModelChoiceField
 from django.urls import reverse
 
 from exhibitions.admin import ExhibitionAdmin
-from exhibitions.models import (
-    Exhibition,
-    ExhibitionOfficial,
-    ExhibitionOrganiser,
-    Outcome,
-    Participation,
-)
+from exhibitions.models import Exhibition, Participation
 from registry.models import PublicationStatus
+from tests.admin_helpers import full_exhibition, full_participation, inline_management_data, url
 from tests.factories import (
     ArtisanCraftFactory,
     ArtisanFactory,
     CityFactory,
     CraftCategoryFactory,
     ExhibitionFactory,
-    ExhibitionSeriesFactory,
-    OrganisationFactory,
     ParticipationFactory,
-    PersonFactory,
     SourceFactory,
 )
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _cold_content_type_cache():
-    # Change forms look up their model's content type once per process; start cold so the counts
-    # do not depend on which test ran first.
-    ContentType.objects.clear_cache()
-
-
-def url(model_name: str, view: str, *args) -> str:
-    return reverse(f"admin:{model_name}_{view}", args=args)
-
-
-def inline_management_data(response, **total_forms: int) -> dict[str, str]:
-    """The management forms of an add page's inlines; `total_forms` gives the rows posted per prefix."""
-    data = {}
-    for inline_admin_formset in response.context["inline_admin_formsets"]:
-        prefix = inline_admin_formset.formset.prefix
-        data |= {
-            f"{prefix}-TOTAL_FORMS": str(total_forms.get(prefix, 0)),
-            f"{prefix}-INITIAL_FORMS": "0",
-            f"{prefix}-MIN_NUM_FORMS": "0",
-            f"{prefix}-MAX_NUM_FORMS": "1000",
-        }
-    return data
-
-
-def full_participation(**kwargs) -> Participation:
-    """A participation with every field its inline row and list row show filled in."""
-    participation = ParticipationFactory(**kwargs)
-    participation.crafts_shown.add(CraftCategoryFactory())
-    participation.sources.add(SourceFactory(publisher=OrganisationFactory()))
-    return participation
-
-
-def full_exhibition(**kwargs) -> Exhibition:
-    exhibition = ExhibitionFactory(series=ExhibitionSeriesFactory(), **kwargs)
-    source = SourceFactory(publisher=OrganisationFactory())
-    exhibition.sources.add(source)
-    ExhibitionOrganiser.objects.create(exhibition=exhibition, organisation=OrganisationFactory(), source=source)
-    ExhibitionOfficial.objects.create(
-        exhibition=exhibition, person=PersonFactory(), title_en="Director", organisation=OrganisationFactory()
-    )
-    Outcome.objects.create(exhibition=exhibition, kind=Outcome.Kind.TALKS, description_en="Talks", source=source)
-    return exhibition
-
-
-# model name, a factory for one row with everything its columns show, the text the row shows.
-ROWS = {
-    "exhibitions_exhibitionseries": (
-        lambda: ExhibitionSeriesFactory(name_en="Wasit handicrafts exhibition"),
-        "Wasit handicrafts exhibition",
-    ),
-    "exhibitions_exhibition": (lambda: full_exhibition(title_en="Ilam crafts in Kut"), "Ilam crafts in Kut"),
-    "exhibitions_participation": (lambda: full_participation(artisan__name="مریم کریمی"), "مریم کریمی"),
-}
-
-# Session, user, the page count, the unfiltered count (not for participations), the rows; then
-# exhibitions: the series filter and the date hierarchy's range and dates.
-CHANGELIST_QUERIES = {
-    "exhibitions_exhibitionseries": 5,
-    "exhibitions_exhibition": 8,
-    "exhibitions_participation": 4,
-}
-
-
-@pytest.mark.parametrize("model_name", ROWS)
-def test_changelist_shows_the_row(admin_client, model_name):
-    make_row, text = ROWS[model_name]
-    make_row()
-
-    response = admin_client.get(url(model_name, "changelist"))
-
-    assert text in response.content.decode()
-
-
-@pytest.mark.parametrize("model_name", ROWS)
-@pytest.mark.parametrize("rows", [1, 10])
-def test_changelist_runs_the_same_queries_for_any_number_of_rows(
-    admin_client, django_assert_num_queries, model_name, rows
-):
-    make_row, text = ROWS[model_name]
-    for _row in range(rows):
-        make_row()
-
-    with django_assert_num_queries(CHANGELIST_QUERIES[model_name]):
-        response = admin_client.get(url(model_name, "changelist"))
-
-    # Once in its column, once in the label of its action checkbox.
-    assert response.content.decode().count(text) == 2 * rows
-
-
-@pytest.mark.parametrize("model_name", ROWS)
-def test_add_page_renders(admin_client, model_name):
-    response = admin_client.get(url(model_name, "add"))
-
-    assert response.context["title"] == f"Add {response.context['opts'].verbose_name}"
-
-
-@pytest.mark.parametrize("model_name", ROWS)
-def test_change_page_renders(admin_client, model_name):
-    make_row, text = ROWS[model_name]
-    obj = make_row()
-
-    response = admin_client.get(url(model_name, "change", obj.pk))
-
-    assert response.context["title"] == f"Change {response.context['opts'].verbose_name}"
-    assert text in response.content.decode()
-
-
+@pytest.mark.usefixtures("cold_content_type_cache")
 @pytest.mark.parametrize("participations", [1, 10])
 def test_exhibition_change_form_runs_the_same_queries_for_any_number_of_participations(
     admin_client, django_assert_num_queries, participations
@@ -157,6 +38,7 @@ def test_exhibition_change_form_runs_the_same_queries_for_any_number_of_particip
     assert len(response.context["inline_admin_formsets"][0].formset.forms) == participations
 
 
+@pytest.mark.usefixtures("cold_content_type_cache")
 @pytest.mark.parametrize("participations", [1, 10])
 def test_artisan_change_form_runs_the_same_queries_for_any_number_of_participations(
     admin_client, django_assert_num_queries, participations
@@ -351,23 +233,3 @@ def test_artisan_autocomplete_finds_an_artisan_for_a_participation_row(admin_cli
     )
 
     assert response.json()["results"] == [{"id": str(artisan.pk), "text": "مریم کریمی (Maryam Karimi)"}]
-
-
-def test_every_admin_form_picks_related_rows_by_autocomplete(admin_user, rf):
-    # A plain <select> lists the whole table: unusable at 100k artisans, and a query per inline row.
-    request = rf.get("/admin/")
-    request.user = admin_user
-    plain_selects = []
-
-    for model, model_admin in admin.site._registry.items():
-        if model._meta.app_label not in {"crafts", "registry", "exhibitions"}:
-            continue
-        forms = [model_admin.get_form(request)]
-        forms += [inline.get_formset(request).form for inline in model_admin.get_inline_instances(request)]
-        for form in forms:
-            for name, field in form.base_fields.items():
-                widget = getattr(field.widget, "widget", field.widget)
-                if isinstance(field, ModelChoiceField) and not isinstance(widget, AutocompleteMixin):
-                    plain_selects.append(f"{form._meta.model.__name__}.{name}")
-
-    assert plain_selects == []

@@ -1,22 +1,19 @@
 import datetime
 
-import factory
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from factory.django import DjangoModelFactory
 
 from registry.admin import ArtisanAdmin
-from registry.models import Artisan, Claim, Place, PublicationStatus
+from registry.models import Artisan, Place, PublicationStatus
+from tests.admin_helpers import inline_management_data, url
 from tests.factories import (
-    ArtisanCraftFactory,
     ArtisanFactory,
-    CityFactory,
+    ClaimFactory,
     CountryFactory,
     CraftCategoryFactory,
     OrganisationFactory,
     ParticipationFactory,
-    PersonFactory,
     ProvinceFactory,
     SourceFactory,
 )
@@ -24,107 +21,11 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-class ClaimFactory(DjangoModelFactory):
-    class Meta:
-        model = Claim
-
-    topic = "ilam-iraq-border-length"
-    statement_en = factory.Sequence(lambda n: f"The border is {400 + n} km long.")
-    value = factory.Sequence(lambda n: f"{400 + n} km")
-    source = factory.SubFactory(SourceFactory, publisher=factory.SubFactory(OrganisationFactory))
-    place = factory.SubFactory(ProvinceFactory)
-
-
-def url(model_name: str, view: str, *args) -> str:
-    return reverse(f"admin:registry_{model_name}_{view}", args=args)
-
-
-def inline_management_data(response) -> dict[str, str]:
-    """The management forms of an add page's inlines, with no rows."""
-    data = {}
-    for inline_admin_formset in response.context["inline_admin_formsets"]:
-        prefix = inline_admin_formset.formset.prefix
-        data |= {
-            f"{prefix}-TOTAL_FORMS": "0",
-            f"{prefix}-INITIAL_FORMS": "0",
-            f"{prefix}-MIN_NUM_FORMS": "0",
-            f"{prefix}-MAX_NUM_FORMS": "1000",
-        }
-    return data
-
-
-# model name, a factory for one row with everything its columns show, the text the row shows.
-ROWS = {
-    "place": (lambda: ProvinceFactory(name_en="Ilam", name_fa="ایلام"), "Ilam"),
-    "organisation": (
-        lambda: OrganisationFactory(
-            name_en="Cultural Heritage Office", place=CityFactory(), parent=OrganisationFactory()
-        ),
-        "Cultural Heritage Office",
-    ),
-    "person": (lambda: PersonFactory(name_en="Reza Moradi"), "Reza Moradi"),
-    "source": (
-        lambda: SourceFactory(publisher=OrganisationFactory(name_en="INA"), reported_by=OrganisationFactory()),
-        "INA",
-    ),
-    "claim": (lambda: ClaimFactory(topic="ilam-iraq-border-length"), "ilam-iraq-border-length"),
-    "artisan": (lambda: ArtisanCraftFactory(artisan__name="مریم کریمی").artisan, "مریم کریمی"),
-}
-
-# Session, user, the page count, the unfiltered count, the rows; then one per filter that lists
-# values from the database (Source: the date hierarchy's range and dates).
-CHANGELIST_QUERIES = {"place": 5, "organisation": 5, "person": 5, "source": 7, "claim": 5, "artisan": 4}
-
-
-@pytest.mark.parametrize("model_name", ROWS)
-def test_changelist_shows_the_row(admin_client, model_name):
-    make_row, text = ROWS[model_name]
-    make_row()
-
-    response = admin_client.get(url(model_name, "changelist"))
-
-    assert text in response.content.decode()
-
-
-@pytest.mark.parametrize("model_name", ROWS)
-@pytest.mark.parametrize("rows", [1, 10])
-def test_changelist_runs_the_same_queries_for_any_number_of_rows(
-    admin_client, django_assert_num_queries, model_name, rows
-):
-    make_row, text = ROWS[model_name]
-    for _row in range(rows):
-        make_row()
-
-    with django_assert_num_queries(CHANGELIST_QUERIES[model_name]):
-        response = admin_client.get(url(model_name, "changelist"))
-
-    # Once in its column, once in the label of its action checkbox.
-    assert response.content.decode().count(text) == 2 * rows
-
-
-@pytest.mark.parametrize("model_name", ROWS)
-def test_add_page_renders(admin_client, model_name):
-    response = admin_client.get(url(model_name, "add"))
-
-    assert response.context["title"] == f"Add {response.context['opts'].verbose_name}"
-
-
-@pytest.mark.parametrize("model_name", ROWS)
-def test_change_page_renders(admin_client, model_name):
-    make_row, text = ROWS[model_name]
-    obj = make_row()
-
-    response = admin_client.get(url(model_name, "change", obj.pk))
-
-    assert response.context["title"] == f"Change {response.context['opts'].verbose_name}"
-    assert text in response.content.decode()
-
-
 def test_place_add_creates_a_province(admin_client):
     iran = CountryFactory()
 
     response = admin_client.post(
-        url("place", "add"),
+        url("registry_place", "add"),
         {
             "kind": "province",
             "parent": iran.pk,
@@ -143,7 +44,7 @@ def test_place_add_creates_a_province(admin_client):
 def test_place_change_form_shows_the_parent_as_an_autocomplete(admin_client):
     ilam = ProvinceFactory(name_en="Ilam")
 
-    response = admin_client.get(url("place", "change", ilam.pk))
+    response = admin_client.get(url("registry_place", "change", ilam.pk))
 
     content = response.content.decode()
     assert 'data-model-name="place" data-field-name="parent"' in content
@@ -151,11 +52,11 @@ def test_place_change_form_shows_the_parent_as_an_autocomplete(admin_client):
 
 
 def test_artisan_add_creates_the_artisan_with_a_registry_number(admin_client):
-    add_page = admin_client.get(url("artisan", "add"))
+    add_page = admin_client.get(url("registry_artisan", "add"))
     province = ProvinceFactory()
 
     response = admin_client.post(
-        url("artisan", "add"),
+        url("registry_artisan", "add"),
         {
             "name": "مریم کریمی",
             "name_latin": "Maryam Karimi",
@@ -173,7 +74,7 @@ def test_artisan_add_creates_the_artisan_with_a_registry_number(admin_client):
 
 
 def test_artisan_add_saves_a_craft_inline_row(admin_client):
-    add_page = admin_client.get(url("artisan", "add"))
+    add_page = admin_client.get(url("registry_artisan", "add"))
     kilim = CraftCategoryFactory(name_en="Kilim")
     data = {
         "name": "مریم کریمی",
@@ -187,7 +88,7 @@ def test_artisan_add_saves_a_craft_inline_row(admin_client):
         "craft_links-0-since_year": "1995",
     }
 
-    admin_client.post(url("artisan", "add"), data)
+    admin_client.post(url("registry_artisan", "add"), data)
 
     artisan = Artisan.objects.get(slug="maryam-karimi")
     assert [(link.craft, link.is_primary, link.since_year) for link in artisan.craft_links.all()] == [
@@ -198,7 +99,7 @@ def test_artisan_add_saves_a_craft_inline_row(admin_client):
 def test_artisan_change_form_shows_the_registry_number_read_only(admin_client):
     artisan = ArtisanFactory()
 
-    response = admin_client.get(url("artisan", "change", artisan.pk))
+    response = admin_client.get(url("registry_artisan", "change", artisan.pk))
 
     content = response.content.decode()
     assert f'<div class="readonly">{artisan.registry_number}</div>' in content
@@ -208,7 +109,7 @@ def test_artisan_change_form_shows_the_registry_number_read_only(admin_client):
 def test_artisan_change_form_groups_the_private_fields(admin_client):
     artisan = ArtisanFactory()
 
-    response = admin_client.get(url("artisan", "change", artisan.pk))
+    response = admin_client.get(url("registry_artisan", "change", artisan.pk))
 
     fieldsets = {str(name): options["fields"] for name, options in response.context["adminform"].fieldsets}
     assert fieldsets["Private: never published"] == ["phone", "email", "national_id", "internal_notes"]
@@ -231,7 +132,7 @@ def test_artisan_changelist_search_finds_the_artisan(admin_client, term):
     )
     ArtisanFactory(name="علی رضایی", name_latin="Ali Rezaei", registry_number="ILM-2025-00043")
 
-    response = admin_client.get(url("artisan", "changelist"), {"q": term})
+    response = admin_client.get(url("registry_artisan", "changelist"), {"q": term})
 
     assert [artisan.name_latin for artisan in response.context["cl"].result_list] == ["Maryam Karimi"]
 
@@ -240,7 +141,7 @@ def test_artisan_changelist_shows_the_participation_count(admin_client):
     artisan = ArtisanFactory()
     ParticipationFactory.create_batch(3, artisan=artisan)
 
-    response = admin_client.get(url("artisan", "changelist"))
+    response = admin_client.get(url("registry_artisan", "changelist"))
 
     assert '<td class="field-participation_count">3</td>' in response.content.decode()
 
@@ -251,7 +152,7 @@ def test_artisan_changelist_sorts_by_participation_count(admin_client):
     ParticipationFactory(artisan=regular)
     column = ArtisanAdmin.list_display.index("participation_count") + 1  # after the action checkbox
 
-    response = admin_client.get(url("artisan", "changelist"), {"o": f"-{column}"})
+    response = admin_client.get(url("registry_artisan", "changelist"), {"o": f"-{column}"})
 
     assert [artisan.pk for artisan in response.context["cl"].result_list] == [busy.pk, regular.pk, idle.pk]
 
@@ -260,7 +161,7 @@ def test_artisan_changelist_marks_sample_data(admin_client):
     ArtisanFactory(name_latin="Invented", is_sample=True)
     ArtisanFactory(name_latin="Real")
 
-    response = admin_client.get(url("artisan", "changelist"))
+    response = admin_client.get(url("registry_artisan", "changelist"))
 
     content = response.content.decode()
     assert content.count('<strong style="color: var(--error-fg)">sample</strong>') == 1
@@ -271,7 +172,7 @@ def test_artisan_changelist_filters_sample_data(admin_client):
     ArtisanFactory(name_latin="Invented", is_sample=True)
     ArtisanFactory(name_latin="Real")
 
-    response = admin_client.get(url("artisan", "changelist"), {"is_sample__exact": "1"})
+    response = admin_client.get(url("registry_artisan", "changelist"), {"is_sample__exact": "1"})
 
     assert [artisan.name_latin for artisan in response.context["cl"].result_list] == ["Invented"]
 
@@ -281,7 +182,7 @@ def test_artisan_publish_action_publishes_the_selected_artisans(admin_client):
     other = ArtisanFactory(status=PublicationStatus.DRAFT)
 
     response = admin_client.post(
-        url("artisan", "changelist"), {"action": "publish", "_selected_action": [chosen.pk]}, follow=True
+        url("registry_artisan", "changelist"), {"action": "publish", "_selected_action": [chosen.pk]}, follow=True
     )
 
     chosen.refresh_from_db()
@@ -294,7 +195,7 @@ def test_artisan_unpublish_action_sets_the_selected_artisans_back_to_draft(admin
     artisans = ArtisanFactory.create_batch(2, status=PublicationStatus.PUBLISHED)
 
     response = admin_client.post(
-        url("artisan", "changelist"),
+        url("registry_artisan", "changelist"),
         {"action": "unpublish", "_selected_action": [artisan.pk for artisan in artisans]},
         follow=True,
     )
@@ -308,7 +209,7 @@ def test_claim_changelist_filters_claims_whose_sources_disagree(admin_client):
     ClaimFactory(topic="ilam-iraq-border-length", value="430 km")
     ClaimFactory(topic="kut-distance", value="200 km")
 
-    response = admin_client.get(url("claim", "changelist"), {"conflicting": "yes"})
+    response = admin_client.get(url("registry_claim", "changelist"), {"conflicting": "yes"})
 
     assert [claim.value for claim in response.context["cl"].result_list] == ["425 km", "430 km"]
 
@@ -331,7 +232,7 @@ def test_source_autocomplete_labels_name_the_outlet(admin_client, django_assert_
 def test_artisan_changelist_offers_the_publication_actions(admin_client):
     ArtisanFactory()
 
-    response = admin_client.get(url("artisan", "changelist"))
+    response = admin_client.get(url("registry_artisan", "changelist"))
 
     choices = dict(response.context["action_form"].fields["action"].choices)
     assert (choices["publish"], choices["unpublish"]) == (

@@ -1,0 +1,54 @@
+"""Helpers for the admin tests: admin URLs, inline management forms and rows with every column filled."""
+
+from django.urls import reverse
+
+from exhibitions.models import Exhibition, ExhibitionOfficial, ExhibitionOrganiser, Outcome, Participation
+from tests.factories import (
+    CraftCategoryFactory,
+    ExhibitionFactory,
+    ExhibitionSeriesFactory,
+    OrganisationFactory,
+    ParticipationFactory,
+    PersonFactory,
+    SourceFactory,
+)
+
+
+def url(model: str, view: str, *args) -> str:
+    """The admin URL of `view` for `model`, given as "app_label_model_name"."""
+    return reverse(f"admin:{model}_{view}", args=args)
+
+
+def inline_management_data(response, **total_forms: int) -> dict[str, str]:
+    """The management forms of an add page's inlines; `total_forms` gives the rows posted per prefix."""
+    data = {}
+    for inline_admin_formset in response.context["inline_admin_formsets"]:
+        prefix = inline_admin_formset.formset.prefix
+        data |= {
+            f"{prefix}-TOTAL_FORMS": str(total_forms.get(prefix, 0)),
+            f"{prefix}-INITIAL_FORMS": "0",
+            f"{prefix}-MIN_NUM_FORMS": "0",
+            f"{prefix}-MAX_NUM_FORMS": "1000",
+        }
+    return data
+
+
+def full_participation(**kwargs) -> Participation:
+    """A participation with every field its inline row and list row show filled in."""
+    participation = ParticipationFactory(**kwargs)
+    participation.crafts_shown.add(CraftCategoryFactory())
+    participation.sources.add(SourceFactory(publisher=OrganisationFactory()))
+    return participation
+
+
+def full_exhibition(**kwargs) -> Exhibition:
+    """An exhibition with every field its list row and inlines show filled in."""
+    exhibition = ExhibitionFactory(series=ExhibitionSeriesFactory(), **kwargs)
+    source = SourceFactory(publisher=OrganisationFactory())
+    exhibition.sources.add(source)
+    ExhibitionOrganiser.objects.create(exhibition=exhibition, organisation=OrganisationFactory(), source=source)
+    ExhibitionOfficial.objects.create(
+        exhibition=exhibition, person=PersonFactory(), title_en="Director", organisation=OrganisationFactory()
+    )
+    Outcome.objects.create(exhibition=exhibition, kind=Outcome.Kind.TALKS, description_en="Talks", source=source)
+    return exhibition
