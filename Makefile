@@ -6,13 +6,13 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup db demo lint format check remove-sample-data clean
+.PHONY: run test setup translations db lint format remove-sample-data clean
 
 run: db ## Set up, load the demo data and serve at http://127.0.0.1:$(PORT)
 	@DJANGO_DEBUG=1 $(PY) manage.py ensure_admin --url http://127.0.0.1:$(PORT)/admin/
 	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-test: setup ## Set up and run the whole test suite (on PostgreSQL when DATABASE_URL is set)
+test: setup translations ## Set up and run the whole test suite (on PostgreSQL when DATABASE_URL is set)
 	$(BIN)/pytest -n auto $(PYTEST_ARGS)
 
 setup: $(STAMP)
@@ -24,7 +24,10 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	@touch $@
 
-db: setup ## Create or update the database and load the demo data
+translations: setup ## Compile the Persian and Arabic catalogues in locale/
+	@DJANGO_DEBUG=1 $(PY) manage.py compile_translations -v 0
+
+db: setup translations ## Create or update the database and load the demo data
 	@mkdir -p var
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --no-input -v 0
 	DJANGO_DEBUG=1 $(PY) manage.py load_demo

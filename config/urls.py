@@ -1,7 +1,8 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 admin.site.site_header = _("Artisan and exhibition registry")
@@ -11,5 +12,12 @@ admin.site.index_title = _("Records")
 urlpatterns = [
     path("admin/", admin.site.urls),
 ]
+# English at /…, Persian at /fa/…, Arabic at /ar/….
+urlpatterns += i18n_patterns(
+    path("artisans/", include("registry.urls")),
+    path("crafts/", include("crafts.urls")),
+    path("", include("exhibitions.urls")),
+    prefix_default_language=False,
+)
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

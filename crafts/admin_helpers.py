@@ -9,24 +9,7 @@ from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectM
 from django.db import models
 from django.db.models import Q
 
-# Letters and digits that Persian and Arabic keyboards type differently for the same text.
-_TO_PERSIAN = str.maketrans(
-    {"ي": "ی", "ى": "ی", "ك": "ک"}
-    | {chr(0x06F0 + d): str(d) for d in range(10)}
-    | {chr(0x0660 + d): str(d) for d in range(10)}
-)
-_TO_ARABIC = str.maketrans(
-    {"ی": "ي", "ک": "ك"} | {chr(0x06F0 + d): str(d) for d in range(10)} | {chr(0x0660 + d): str(d) for d in range(10)}
-)
-
-
-def spelling_variants(text: str) -> list[str]:
-    """The text as typed, with Persian letters and with Arabic letters; Latin digits in both."""
-    variants = [text]
-    for variant in (text.translate(_TO_PERSIAN), text.translate(_TO_ARABIC)):
-        if variant not in variants:
-            variants.append(variant)
-    return variants
+from .i18n import spelling_variants
 
 
 class PreloadedChoicesMixin:

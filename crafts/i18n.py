@@ -4,7 +4,12 @@ Models keep one column per language (``name_en``, ``name_fa``, ``name_ar``). Eve
 columns lives in or below this app, which is why the helper lives here.
 """
 
+import datetime
+
+import jdatetime
 from django.db import models
+from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -42,3 +47,81 @@ class MultilingualName(models.Model):
     @property
     def name(self) -> str:
         return localized(self, "name")
+
+
+PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+ARABIC_INDIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+def solar_hijri(value: datetime.date, precision: str = "exact") -> str:
+    """The date in the Solar Hijri calendar with Persian month names and digits: ۱۸ مهر ۱۴۰۴."""
+    if precision == "year":
+        value = value.replace(month=1, day=1)
+    elif precision == "month":
+        value = value.replace(day=1)
+    start = jdatetime.date.fromgregorian(date=value, locale="fa_IR")
+    if precision == "year":
+        end = jdatetime.date.fromgregorian(date=value.replace(month=12, day=31), locale="fa_IR")
+        text = f"{start.year}" if start.year == end.year else f"{start.year}–{end.year}"
+    elif precision == "month":
+        last_day = (value.replace(day=28) + datetime.timedelta(days=4)).replace(day=1) - datetime.timedelta(days=1)
+        end = jdatetime.date.fromgregorian(date=last_day, locale="fa_IR")
+        if (start.year, start.month) == (end.year, end.month):
+            text = start.strftime("%B %Y")
+        elif start.year == end.year:
+            text = f"{start.strftime('%B')}–{end.strftime('%B %Y')}"
+        else:
+            text = f"{start.strftime('%B %Y')}–{end.strftime('%B %Y')}"
+    else:
+        text = start.strftime("%d %B %Y").lstrip("0")
+    return text.translate(PERSIAN_DIGITS)
+
+
+def format_date(value: datetime.date | None, precision: str = "exact", language: str | None = None) -> str:
+    """A date as precisely as it is known, for the reader's language.
+
+    Persian readers get the Solar Hijri date with the Gregorian one beside it.
+    """
+    if value is None or precision == "unknown":
+        return str(_("date unknown"))
+    language = (language or get_language() or "en")[:2]
+    with translation.override(language):
+        if precision == "year":
+            gregorian = str(value.year)
+        elif precision == "month":
+            gregorian = date_format(value, "YEAR_MONTH_FORMAT")
+        else:
+            gregorian = date_format(value, "j F Y")
+    if language == "fa":
+        return f"{solar_hijri(value, precision)} ({gregorian})"
+    return gregorian
+
+
+def format_date_range(
+    start: datetime.date | None, end: datetime.date | None, precision: str = "exact", language: str | None = None
+) -> str:
+    if start is None or precision == "unknown":
+        return format_date(None, "unknown", language)
+    if end is None or end == start or precision != "exact":
+        return format_date(start, precision, language)
+    return f"{format_date(start, precision, language)} – {format_date(end, precision, language)}"
+
+
+# Letters and digits that Persian and Arabic keyboards type differently for the same text.
+_TO_PERSIAN = str.maketrans(
+    {"ي": "ی", "ى": "ی", "ك": "ک"}
+    | {chr(0x06F0 + d): str(d) for d in range(10)}
+    | {chr(0x0660 + d): str(d) for d in range(10)}
+)
+_TO_ARABIC = str.maketrans(
+    {"ی": "ي", "ک": "ك"} | {chr(0x06F0 + d): str(d) for d in range(10)} | {chr(0x0660 + d): str(d) for d in range(10)}
+)
+
+
+def spelling_variants(text: str) -> list[str]:
+    """The text as typed, with Persian letters and with Arabic letters; Latin digits in both."""
+    variants = [text]
+    for variant in (text.translate(_TO_PERSIAN), text.translate(_TO_ARABIC)):
+        if variant not in variants:
+            variants.append(variant)
+    return variants

@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, Q, Value
 from django.db.models.functions import Concat, Substr
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -62,6 +63,9 @@ class CraftCategory(MultilingualName):
             super().save(*args, **kwargs)
             if old_path and old_path != self.tree_path:
                 self._move_descendants(old_path)
+
+    def get_absolute_url(self):
+        return reverse("crafts:detail", kwargs={"slug": self.slug})
 
     def ancestors(self) -> list["CraftCategory"]:
         chain, node = [], self.parent

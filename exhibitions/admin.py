@@ -1,6 +1,12 @@
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from crafts.exports import csv_response, wants_bom
 from crafts.i18n import search_fields_for
 from registry import admin as registry_admin
 from registry.admin import (
@@ -15,9 +21,24 @@ from registry.admin import (
 )
 from registry.models import Artisan
 
+from .exports import participants_filename, participation_columns
 from .models import Exhibition, ExhibitionOfficial, ExhibitionOrganiser, ExhibitionSeries, Outcome, Participation
 
 SOURCE_RELATED = [f"source__{name}" for name in SOURCE_LABEL_RELATED]
+
+
+def participants_csv(request, queryset, *, filename: str):
+    """Staff exports: drafts and unconsented artisans included, contact data only with the permission."""
+    include_private = request.user.has_perm("registry.view_private_data")
+    return csv_response(
+        queryset, participation_columns(include_private=include_private), filename=filename, bom=wants_bom(request)
+    )
+
+
+@admin.action(description=_("Export selected participants as CSV"), permissions=["view"])
+def export_participants(modeladmin, request, queryset):
+    # The file is the answer, so there is no message to show.
+    return participants_csv(request, queryset, filename="participants-selected.csv")
 
 
 @admin.register(ExhibitionSeries)
@@ -96,7 +117,7 @@ class ExhibitionAdmin(RegistryAdmin):
     date_hierarchy = "start_date"
     autocomplete_fields = ["series", "place", "crafts_shown", "sources", "claims"]
     prepopulated_fields = {"slug": ["title_en"]}
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["participants_export", "created_at", "updated_at"]
     actions = [publish, unpublish]
     # Participants first: recording who took part is most of the work on this form.
     inlines = [ExhibitionParticipationInline, ExhibitionOrganiserInline, ExhibitionOfficialInline, OutcomeInline]
@@ -119,8 +140,34 @@ class ExhibitionAdmin(RegistryAdmin):
                 ]
             },
         ),
-        (_("Record"), {"fields": ["created_at", "updated_at"]}),
+        (_("Record"), {"fields": ["participants_export", "created_at", "updated_at"]}),
     ]
+
+    def get_urls(self):
+        # Before the default URLs: their "<object_id>/" pattern would take this address too.
+        export = path(
+            "<path:object_id>/participants.csv",
+            self.admin_site.admin_view(self.participants_csv_view),
+            name=f"{self.opts.app_label}_{self.opts.model_name}_participants_csv",
+        )
+        return [export, *super().get_urls()]
+
+    def participants_csv_view(self, request, object_id):
+        exhibition = self.get_object(request, unquote(object_id))
+        if exhibition is None:
+            raise Http404
+        if not self.has_view_permission(request, exhibition):
+            raise PermissionDenied
+        return participants_csv(
+            request, Participation.objects.filter(exhibition=exhibition), filename=participants_filename(exhibition)
+        )
+
+    @admin.display(description=_("participants"))
+    def participants_export(self, obj):
+        if obj.pk is None:
+            return _("Save the exhibition first.")
+        url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_participants_csv", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Export participants as CSV"))
 
     def get_queryset(self, request):
         # The joins also label the change form's place and series without a query of their own.
@@ -147,6 +194,7 @@ class ParticipationAdmin(RegistryAdmin):
         *search_fields_for("title", "exhibition__"),
     ]
     autocomplete_fields = ["artisan", "exhibition", "crafts_shown", "sources"]
+    actions = [export_participants]
     # A million participations: counting them all on each page view costs more than it tells.
     show_full_result_count = False
     change_form_prefetch = ["crafts_shown", sources_with_outlets()]

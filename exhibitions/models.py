@@ -2,11 +2,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.utils.formats import date_format
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from crafts.i18n import MultilingualName, localized
+from crafts.i18n import MultilingualName, format_date_range, localized
 from crafts.models import CraftCategory
 from registry.models import Artisan, Claim, Organisation, Person, Place, PublicationStatus, Source
 
@@ -158,6 +158,9 @@ class Exhibition(models.Model):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return reverse("exhibitions:detail", kwargs={"slug": self.slug})
+
     @property
     def title(self) -> str:
         return localized(self, "title")
@@ -171,17 +174,8 @@ class Exhibition(models.Model):
         return self.start_date.year if self.start_date else None
 
     def date_display(self) -> str:
-        """The dates as precisely as they are known: "10 Oct 2025 – 16 Oct 2025", "January 2026", "date unknown"."""
-        if self.date_precision == self.DatePrecision.UNKNOWN or self.start_date is None:
-            return str(_("date unknown"))
-        if self.date_precision == self.DatePrecision.YEAR:
-            return str(self.start_date.year)
-        if self.date_precision == self.DatePrecision.MONTH:
-            return date_format(self.start_date, "YEAR_MONTH_FORMAT")
-        start = date_format(self.start_date, "DATE_FORMAT")
-        if self.end_date and self.end_date != self.start_date:
-            return f"{start} – {date_format(self.end_date, 'DATE_FORMAT')}"
-        return start
+        """The dates as precisely as they are known, in the reader's language and calendar."""
+        return format_date_range(self.start_date, self.end_date, self.date_precision)
 
     def clean(self):
         super().clean()

@@ -3,6 +3,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import IntegrityError, connection, models, transaction
 from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -350,6 +351,7 @@ class Artisan(models.Model):
         ordering = ["name_latin", "pk"]
         verbose_name = _("artisan")
         verbose_name_plural = _("artisans")
+        permissions = [("view_private_data", "Can see artisans' private contact data")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(birth_year__isnull=True) | Q(birth_year__gte=1900, birth_year__lte=2100),
@@ -381,6 +383,9 @@ class Artisan(models.Model):
                 if not taken:
                     raise
         raise IntegrityError("Could not allocate a registry number: too many concurrent writers.")
+
+    def get_absolute_url(self):
+        return reverse("registry:artisan-detail", kwargs={"slug": self.slug})
 
     @property
     def is_public(self) -> bool:

@@ -57,8 +57,11 @@ def test_exhibition_dates_are_shown_with_their_precision():
 
     with translation.override("en"):
         shown = [exact.date_display(), month.date_display(), year.date_display()]
+    with translation.override("fa"):
+        persian = exact.date_display()
 
-    assert shown == ["Oct. 10, 2025 – Oct. 16, 2025", "January 2026", "2024"]
+    assert shown == ["10 October 2025 – 16 October 2025", "January 2026", "2024"]
+    assert persian == "۱۸ مهر ۱۴۰۴ (10 اکتبر 2025) – ۲۴ مهر ۱۴۰۴ (16 اکتبر 2025)"
 
 
 def test_exhibition_edition_is_unique_within_its_series():

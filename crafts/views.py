@@ -1,0 +1,122 @@
+from django.db.models import F, Func, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView, ListView
+
+from .exports import Column, CSVExportMixin
+from .i18n import LANGUAGE_CODES
+from .models import CraftCategory
+
+# How many artisans a craft page lists before pointing to the filtered artisan list.
+ARTISANS_SHOWN = 24
+
+
+def in_language(*values: str) -> str:
+    """A CSV cell from the English, Persian and Arabic values: the reader's language, or the nearest."""
+    texts = dict(zip(LANGUAGE_CODES, values, strict=True))
+    language = (get_language() or "en")[:2]
+    for code in (language, *LANGUAGE_CODES):
+        if texts.get(code):
+            return texts[code]
+    return ""
+
+
+def public_artisans():
+    # crafts must not import registry, so the artisan model is reached through the relation.
+    artisan = CraftCategory._meta.get_field("artisans").related_model
+    return artisan.objects.published()
+
+
+def published_exhibitions():
+    exhibition = CraftCategory._meta.get_field("exhibitions").related_model
+    return exhibition.objects.published()
+
+
+def practised_in(tree_path: str | OuterRef):
+    """Published artisans who practise the craft at ``tree_path`` or one of its sub-categories."""
+    return public_artisans().filter(craft_links__craft__tree_path__startswith=tree_path)
+
+
+def with_artisan_counts(queryset):
+    # COUNT(DISTINCT) in a correlated subquery: an artisan practising two sub-categories counts once.
+    counts = (
+        practised_in(OuterRef("tree_path"))
+        .order_by()
+        .annotate(count=Func(F("pk"), function="COUNT", template="%(function)s(DISTINCT %(expressions)s)"))
+        .values("count")
+    )
+    return queryset.annotate(artisan_count=Coalesce(Subquery(counts, output_field=IntegerField()), 0))
+
+
+def as_tree(categories) -> list:
+    """Nest a tree-ordered list: each category gets ``subtree``, the list of its children."""
+    roots, by_pk = [], {}
+    for category in categories:
+        category.subtree = []
+        by_pk[category.pk] = category
+        parent = by_pk.get(category.parent_id)
+        (parent.subtree if parent else roots).append(category)
+    return roots
+
+
+class CraftListView(CSVExportMixin, ListView):
+    template_name = "crafts/craft_list.html"
+    context_object_name = "categories"
+
+    def get_queryset(self):
+        return with_artisan_counts(CraftCategory.objects.tree_order())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["tree"] = as_tree(context["categories"])
+        return context
+
+    def get_csv_queryset(self):
+        return self.get_queryset()
+
+    def get_csv_columns(self):
+        return [
+            Column(_("Name (English)"), ("name_en",)),
+            Column(_("Name (Persian)"), ("name_fa",)),
+            Column(_("Name (Arabic)"), ("name_ar",)),
+            Column(_("Parent category"), ("parent__name_en", "parent__name_fa", "parent__name_ar"), in_language),
+            Column(_("Slug"), ("slug",)),
+            Column(_("Published artisans"), ("artisan_count",)),
+        ]
+
+    def get_csv_filename(self):
+        return f"crafts-{timezone.localdate().isoformat()}.csv"
+
+
+class CraftDetailView(DetailView):
+    template_name = "crafts/craft_detail.html"
+    context_object_name = "category"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(CraftCategory, slug=self.kwargs["slug"])
+
+    def get_context_data(self, **kwargs):
+        category = self.object
+        artisans = (
+            public_artisans()
+            .filter(pk__in=practised_in(category.tree_path).values("pk"))
+            .select_related("home_place__parent")
+            .order_by("name_latin", "pk")
+        )
+        exhibitions = (
+            published_exhibitions()
+            .filter(pk__in=CraftCategory.objects.descendants_of(category).values("exhibitions"))
+            .select_related("place__parent")
+        )
+        ancestor_slugs = category.tree_path.split("/")[:-2]
+        return super().get_context_data(
+            ancestors=CraftCategory.objects.filter(slug__in=ancestor_slugs).order_by("depth"),
+            children=with_artisan_counts(category.children.order_by("tree_path")),
+            artisans=artisans[:ARTISANS_SHOWN],
+            artisan_total=artisans.count(),
+            exhibitions=exhibitions,
+            **kwargs,
+        )

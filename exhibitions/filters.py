@@ -1,0 +1,179 @@
+import datetime
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from crafts.models import CraftCategory
+from registry.models import Place
+
+from .models import Exhibition, ExhibitionSeries, Participation
+from .querysets import ancestor_of_kind, within
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def host_countries() -> QuerySet:
+    hosts = Exhibition.objects.published().annotate(country=ancestor_of_kind("place", (Place.Kind.COUNTRY,)))
+    return Place.objects.countries().filter(pk__in=hosts.values("country"))
+
+
+def host_places() -> QuerySet:
+    return Place.objects.filter(pk__in=Exhibition.objects.published().values("place"))
+
+
+def home_provinces() -> QuerySet:
+    homes = Participation.objects.published().annotate(
+        province=ancestor_of_kind("artisan__home_place", (Place.Kind.PROVINCE,))
+    )
+    return Place.objects.provinces().filter(pk__in=homes.values("province"))
+
+
+def on_or_after(prefix: str, day: datetime.date) -> Q:
+    """Exhibitions that may still have been on at ``day``, as far as their dates' precision tells.
+
+    An exhibition known only to the month (or year) may have run until its month's last day, so it
+    overlaps any day of that month.
+    """
+    bounds = {
+        Exhibition.DatePrecision.EXACT: day,
+        Exhibition.DatePrecision.MONTH: day.replace(day=1),
+        Exhibition.DatePrecision.YEAR: day.replace(month=1, day=1),
+    }
+    condition = Q()
+    for precision, bound in bounds.items():
+        condition |= Q(**{f"{prefix}date_precision": precision}) & (
+            Q(**{f"{prefix}end_date__gte": bound})
+            | Q(**{f"{prefix}end_date__isnull": True, f"{prefix}start_date__gte": bound})
+        )
+    return condition
+
+
+class YearFilter(django_filters.NumberFilter):
+    # Whole years in a range SQL can hold: "abc", "2025.5" or "1e30" are form errors, not server errors.
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1000)
+        kwargs.setdefault("max_value", 3000)
+        super().__init__(*args, **kwargs)
+
+
+class CraftChoiceField(django_filters.fields.ModelChoiceField):
+    def label_from_instance(self, obj):
+        # Indented by depth, so the list reads as the tree it is.
+        return "\u00a0\u00a0\u00a0" * obj.depth + obj.name
+
+
+class CraftFilter(django_filters.ModelChoiceFilter):
+    field_class = CraftChoiceField
+
+
+class StableOrderingFilter(django_filters.OrderingFilter):
+    # Equal dates or titles would otherwise leave the order, and so the pages, to the database.
+    def filter(self, qs, value):
+        qs = super().filter(qs, value)
+        return qs.order_by(*qs.query.order_by, "pk") if value else qs
+
+
+class ExhibitionPlaceDateMixin:
+    """Filter methods shared by the exhibition list and the participation report."""
+
+    def filter_within(self, queryset, name, value):
+        return queryset.filter(within(name, value))
+
+    def filter_on_or_after(self, queryset, name, value):
+        return queryset.filter(on_or_after(name.removesuffix("end_date"), value))
+
+
+class ExhibitionFilterSet(ExhibitionPlaceDateMixin, django_filters.FilterSet):
+    year = YearFilter(label=_("year"), field_name="start_date", lookup_expr="year")
+    date_from = django_filters.DateFilter(
+        label=_("on or after"),
+        field_name="end_date",
+        lookup_expr="gte",
+        method="filter_on_or_after",
+        widget=DATE_INPUT,
+    )
+    date_to = django_filters.DateFilter(
+        label=_("on or before"), field_name="start_date", lookup_expr="lte", widget=DATE_INPUT
+    )
+    country = django_filters.ModelChoiceFilter(
+        label=_("country"), field_name="place", lookup_expr="exact", method="filter_within", queryset=host_countries()
+    )
+    city = django_filters.ModelChoiceFilter(
+        label=_("city or place"), field_name="place", lookup_expr="exact", queryset=host_places()
+    )
+    series = django_filters.ModelChoiceFilter(
+        label=_("series"), field_name="series", lookup_expr="exact", queryset=ExhibitionSeries.objects.all()
+    )
+    craft = CraftFilter(
+        label=_("craft shown"), field_name="crafts_shown", method="filter_craft", queryset=CraftCategory.objects.all()
+    )
+    ordering = StableOrderingFilter(
+        label=_("order by"),
+        fields=(("start_date", "start_date"), ("title_en", "title")),
+        field_labels={"start_date": _("date"), "title_en": _("title")},
+    )
+
+    class Meta:
+        model = Exhibition
+        fields = []
+
+    def filter_craft(self, queryset, name, value):
+        # Exists rather than a join: an exhibition showing two kinds of kilim is still one row.
+        shown = Exhibition.crafts_shown.through.objects.filter(
+            exhibition=OuterRef("pk"), craftcategory__tree_path__startswith=value.tree_path
+        )
+        return queryset.filter(Exists(shown))
+
+
+class ParticipationFilterSet(ExhibitionPlaceDateMixin, django_filters.FilterSet):
+    province = django_filters.ModelChoiceFilter(
+        label=_("artisan’s home province"),
+        field_name="artisan__home_place",
+        lookup_expr="exact",
+        method="filter_within",
+        queryset=home_provinces(),
+    )
+    craft = CraftFilter(
+        label=_("craft shown"), field_name="crafts_shown", method="filter_craft", queryset=CraftCategory.objects.all()
+    )
+    country = django_filters.ModelChoiceFilter(
+        label=_("host country"),
+        field_name="exhibition__place",
+        lookup_expr="exact",
+        method="filter_within",
+        queryset=host_countries(),
+    )
+    city = django_filters.ModelChoiceFilter(
+        label=_("host city or place"), field_name="exhibition__place", lookup_expr="exact", queryset=host_places()
+    )
+    series = django_filters.ModelChoiceFilter(
+        label=_("series"),
+        field_name="exhibition__series",
+        lookup_expr="exact",
+        queryset=ExhibitionSeries.objects.all(),
+    )
+    year = YearFilter(label=_("year"), field_name="exhibition__start_date", lookup_expr="year")
+    date_from = django_filters.DateFilter(
+        label=_("on or after"),
+        field_name="exhibition__end_date",
+        lookup_expr="gte",
+        method="filter_on_or_after",
+        widget=DATE_INPUT,
+    )
+    date_to = django_filters.DateFilter(
+        label=_("on or before"), field_name="exhibition__start_date", lookup_expr="lte", widget=DATE_INPUT
+    )
+
+    class Meta:
+        model = Participation
+        fields = []
+
+    def filter_craft(self, queryset, name, value):
+        shown = Participation.crafts_shown.through.objects.filter(
+            participation=OuterRef("pk"), craftcategory__tree_path__startswith=value.tree_path
+        )
+        return queryset.filter(Exists(shown))

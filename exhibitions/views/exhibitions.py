@@ -1,0 +1,124 @@
+from itertools import groupby
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView
+from django_filters.views import FilterView
+
+from crafts.exports import CSVExportMixin, FilteredCSVExportMixin
+from crafts.models import CraftCategory
+from crafts.pagination import ForgivingPaginationMixin
+from registry.models import Claim, Place, Source
+
+from ..exports import exhibition_columns, participants_filename, participation_columns
+from ..filters import ExhibitionFilterSet
+from ..models import Exhibition, ExhibitionOfficial, ExhibitionOrganiser, Outcome, Participation
+from ..querysets import lineage_of_kind, public_participation_count, select_lineage
+
+OUTLETS = ["publisher", "reported_by"]
+SOURCE_OUTLETS = [f"source__{outlet}" for outlet in OUTLETS]
+
+
+def crafts_in_tree_order(to_attr: str = "craft_list") -> Prefetch:
+    return Prefetch("crafts_shown", queryset=CraftCategory.objects.tree_order(), to_attr=to_attr)
+
+
+class ExhibitionListView(FilteredCSVExportMixin, ForgivingPaginationMixin, FilterView):
+    filterset_class = ExhibitionFilterSet
+    template_name = "exhibitions/exhibition_list.html"
+    paginate_by = 25
+
+    def get_queryset(self):
+        return (
+            Exhibition.objects.published()
+            .select_related(select_lineage("place"), "series")
+            .annotate(public_participations=public_participation_count())
+        )
+
+    def get_csv_columns(self):
+        return exhibition_columns()
+
+    def get_csv_filename(self):
+        return "exhibitions.csv"
+
+
+class ExhibitionDetailView(CSVExportMixin, DetailView):
+    """One published exhibition: what the sources say about it, and who is recorded as taking part."""
+
+    template_name = "exhibitions/exhibition_detail.html"
+
+    def get_queryset(self):
+        conflicting = Claim.objects.conflicting()
+        claims = Claim.objects.select_related(*SOURCE_OUTLETS)
+        return (
+            Exhibition.objects.published()
+            .select_related(select_lineage("place"), "series")
+            .annotate(public_participations=public_participation_count())
+            .prefetch_related(
+                Prefetch(
+                    "organiser_links",
+                    queryset=ExhibitionOrganiser.objects.select_related("organisation", *SOURCE_OUTLETS),
+                    to_attr="organiser_list",
+                ),
+                Prefetch(
+                    "officials",
+                    queryset=ExhibitionOfficial.objects.select_related("person", "organisation", *SOURCE_OUTLETS),
+                    to_attr="official_list",
+                ),
+                Prefetch("outcomes", queryset=Outcome.objects.select_related(*SOURCE_OUTLETS), to_attr="outcome_list"),
+                Prefetch("sources", queryset=Source.objects.select_related(*OUTLETS), to_attr="source_list"),
+                Prefetch("claims", queryset=claims.filter(pk__in=conflicting.values("pk")), to_attr="disputed"),
+                Prefetch("claims", queryset=claims.exclude(pk__in=conflicting.values("pk")), to_attr="undisputed"),
+                crafts_in_tree_order(),
+            )
+        )
+
+    def get_participants(self):
+        return list(
+            Participation.objects.published()
+            .filter(exhibition=self.object)
+            .select_related(select_lineage("artisan__home_place"))
+            .prefetch_related(crafts_in_tree_order())
+            .order_by("artisan__name_latin", "pk")
+        )
+
+    def get_context_data(self, **kwargs):
+        exhibition = self.object
+        participants = self.get_participants()
+        for participation in participants:
+            participation.home_province = lineage_of_kind(participation.artisan.home_place, (Place.Kind.PROVINCE,))
+        return super().get_context_data(
+            **kwargs,
+            lineage=exhibition.place.lineage()[::-1],
+            officials=[
+                {"side": side, "people": self.group_by_person(list(officials))}
+                for side, officials in groupby(exhibition.official_list, key=lambda o: o.get_side_display())
+            ],
+            disputes=[
+                {"topic": topic, "claims": list(claims)}
+                for topic, claims in groupby(exhibition.disputed, key=lambda claim: claim.topic)
+            ],
+            participants=participants,
+        )
+
+    @staticmethod
+    def group_by_person(officials: list[ExhibitionOfficial]) -> list[dict]:
+        # One person may carry a different title in each source; all of them are shown, each with its source.
+        return [
+            {"person": person, "titles": list(titles)}
+            for person, titles in groupby(officials, key=lambda official: official.person)
+        ]
+
+    # ?format=csv: the same public participants as the table, every column of the report.
+
+    def get_csv_queryset(self):
+        self.exhibition = get_object_or_404(
+            Exhibition.objects.published().select_related("place"), slug=self.kwargs["slug"]
+        )
+        return Participation.objects.published().filter(exhibition=self.exhibition)
+
+    def get_csv_columns(self):
+        return participation_columns()
+
+    def get_csv_filename(self):
+        return participants_filename(self.exhibition)

@@ -1,0 +1,54 @@
+from django.db.models import Count
+from django.db.models.functions import ExtractYear
+from django.utils import timezone
+from django.views.generic import TemplateView
+
+from crafts.models import CraftCategory
+from registry.models import Artisan, Place
+
+from ..charts import yearly_bars
+from ..models import Exhibition, Participation
+from ..querysets import CITY_KINDS, ancestor_of_kind, public_participation_count, select_lineage
+
+
+class HomeView(TemplateView):
+    """The registry at a glance: a few counts, the latest and next exhibitions, participations by year."""
+
+    template_name = "exhibitions/home.html"
+    listed = 5
+
+    def get_context_data(self, **kwargs):
+        today = timezone.localdate()
+        exhibitions = Exhibition.objects.published()
+        hosting = exhibitions.aggregate(
+            exhibitions=Count("pk"),
+            countries=Count(ancestor_of_kind("place", (Place.Kind.COUNTRY,)), distinct=True),
+            cities=Count(ancestor_of_kind("place", CITY_KINDS), distinct=True),
+        )
+        per_year = {
+            row["year"]: row["count"]
+            for row in Participation.objects.published()
+            .order_by()
+            .values(year=ExtractYear("exhibition__start_date"))
+            .annotate(count=Count("pk"))
+        }
+        undated = per_year.pop(None, 0)
+        listed = exhibitions.select_related(select_lineage("place"), "series").annotate(
+            public_participations=public_participation_count()
+        )
+        return super().get_context_data(
+            **kwargs,
+            stats={
+                "artisans": Artisan.objects.published().count(),
+                "crafts": CraftCategory.objects.count(),
+                "exhibitions": hosting["exhibitions"],
+                "participations": sum(per_year.values()) + undated,
+                "countries": hosting["countries"],
+                "cities": hosting["cities"],
+            },
+            recent=list(listed.filter(start_date__lte=today).order_by("-start_date", "title_en", "pk")[: self.listed]),
+            upcoming=list(listed.filter(start_date__gt=today).order_by("start_date", "title_en", "pk")[: self.listed]),
+            per_year=sorted(per_year.items()),
+            undated=undated,
+            chart=yearly_bars(per_year),
+        )

@@ -1,0 +1,87 @@
+from django.db.models import Count, F
+from django.db.models.functions import ExtractYear
+from django_filters.views import FilterView
+
+from crafts.exports import FilteredCSVExportMixin
+from crafts.pagination import ForgivingPaginationMixin
+from registry.models import Place
+
+from ..exports import NAME_FIELDS, local_name, participation_columns
+from ..filters import ParticipationFilterSet
+from ..models import Participation
+from ..querysets import CITY_KINDS, ancestor_of_kind, lineage_of_kind, select_lineage
+from .exhibitions import crafts_in_tree_order
+
+SUMMARY_ROWS = 10
+
+
+def shortened(rows: list[dict], limit: int = SUMMARY_ROWS) -> tuple[list[dict], int]:
+    """The largest ``limit`` rows, and the count the others add up to (shown as one line)."""
+    return rows[:limit], sum(row["count"] for row in rows[limit:])
+
+
+class ParticipationListView(FilteredCSVExportMixin, ForgivingPaginationMixin, FilterView):
+    """The participation history: who showed what, where and when, with totals for the rows selected."""
+
+    filterset_class = ParticipationFilterSet
+    template_name = "exhibitions/participation_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return (
+            Participation.objects.published()
+            .select_related(select_lineage("artisan__home_place"), select_lineage("exhibition__place"))
+            .prefetch_related(crafts_in_tree_order())
+            .order_by(
+                F("exhibition__start_date").desc(nulls_last=True),
+                "exhibition__title_en",
+                "artisan__name_latin",
+                "pk",
+            )
+        )
+
+    def get_csv_queryset(self):
+        queryset = super().get_csv_queryset()
+        return None if queryset is None else queryset.prefetch_related(None)
+
+    def get_csv_columns(self):
+        return participation_columns()
+
+    def get_csv_filename(self):
+        return "participations.csv"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        for participation in context["object_list"]:
+            participation.home_province = lineage_of_kind(participation.artisan.home_place, (Place.Kind.PROVINCE,))
+            participation.host_city = lineage_of_kind(participation.exhibition.place, CITY_KINDS)
+            participation.host_country = lineage_of_kind(participation.exhibition.place, (Place.Kind.COUNTRY,))
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            return context
+        # Each summary is one GROUP BY over the rows the filters select, however many there are.
+        rows = self.object_list.order_by().prefetch_related(None)
+        context["by_year"] = list(
+            rows.values(year=ExtractYear("exhibition__start_date")).annotate(count=Count("pk")).order_by("year")
+        )
+        context["by_province"], context["other_provinces"] = shortened(self.by_province(rows))
+        context["by_craft"], context["other_crafts"] = shortened(self.by_craft(rows))
+        return context
+
+    @staticmethod
+    def by_craft(rows) -> list[dict]:
+        names = [f"crafts_shown__{field}" for field in NAME_FIELDS]
+        counts = rows.values("crafts_shown", *names).annotate(count=Count("pk"))
+        return [
+            {"name": local_name(*(row[name] for name in names)) if row["crafts_shown"] else "", "count": row["count"]}
+            for row in counts.order_by("-count", "crafts_shown__tree_path")
+        ]
+
+    @staticmethod
+    def by_province(rows) -> list[dict]:
+        counts = list(
+            rows.values(province=ancestor_of_kind("artisan__home_place", (Place.Kind.PROVINCE,)))
+            .annotate(count=Count("pk"))
+            .order_by("-count")
+        )
+        provinces = Place.objects.in_bulk([row["province"] for row in counts if row["province"]])
+        return [{"place": provinces.get(row["province"]), "count": row["count"]} for row in counts]

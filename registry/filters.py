@@ -1,0 +1,172 @@
+import django_filters
+from django import forms
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, ExtractYear
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from crafts.i18n import spelling_variants
+from crafts.models import CraftCategory
+
+from .models import Artisan, ArtisanCraft, Place, PublicationStatus
+
+# Place kinds nest at most country → province → district → city or village.
+PLACE_LINEAGE = ("", "parent__", "parent__parent__", "parent__parent__parent__")
+
+
+def published_participations():
+    participation = Artisan._meta.get_field("participations").related_model
+    return participation.objects.published()
+
+
+def with_published_participation_counts(queryset):
+    """Annotate ``participation_count``: only what the public may see (published exhibitions)."""
+    counts = (
+        published_participations()
+        .filter(artisan=OuterRef("pk"))
+        .order_by()
+        .values("artisan")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return queryset.annotate(participation_count=Coalesce(Subquery(counts), 0))
+
+
+def within(place: Place, prefix: str) -> Q:
+    """Rows whose place (reached by ``prefix``) is ``place`` or lies inside it."""
+    return Q(*(Q(**{f"{prefix}{step}pk": place.pk}) for step in PLACE_LINEAGE), _connector=Q.OR)
+
+
+def exhibition_host_places():
+    hosts = Place.objects.filter(exhibitions__status=PublicationStatus.PUBLISHED).values("pk")
+    return Place.objects.filter(pk__in=hosts)
+
+
+def exhibition_host_countries():
+    hosts = Place.objects.filter(exhibitions__status=PublicationStatus.PUBLISHED)
+    lineage = Q(*(Q(pk__in=hosts.values(f"{step}pk")) for step in PLACE_LINEAGE), _connector=Q.OR)
+    return Place.objects.countries().filter(lineage)
+
+
+def exhibition_years() -> list[tuple[int, str]]:
+    years = (
+        published_participations()
+        .filter(exhibition__start_date__isnull=False)
+        .annotate(year=ExtractYear("exhibition__start_date"))
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .distinct()
+    )
+    return [(year, str(year)) for year in years]
+
+
+class CraftChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        # Indent sub-categories so the select shows the tree.
+        return "\u2003" * obj.depth + obj.name
+
+
+class CraftFilter(django_filters.ModelChoiceFilter):
+    field_class = CraftChoiceField
+
+
+class StableOrderingFilter(django_filters.OrderingFilter):
+    """Sorts by the chosen column, then by primary key, so that pages never overlap."""
+
+    def filter(self, qs, value):
+        qs = super().filter(qs, value)
+        if value:
+            qs = qs.order_by(*qs.query.order_by, "pk")
+        return qs
+
+
+class ArtisanFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Name or registry number"), method="filter_name")
+    craft = CraftFilter(
+        label=_("Craft"),
+        queryset=CraftCategory.objects.tree_order(),
+        method="filter_craft",
+        empty_label=_("Any craft"),
+    )
+    province = django_filters.ModelChoiceFilter(
+        label=_("Home province"),
+        queryset=Place.objects.provinces(),
+        method="filter_province",
+        empty_label=_("Any province"),
+    )
+    # The three "exhibited" filters describe one participation together: see filter_queryset.
+    country = django_filters.ModelChoiceFilter(
+        label=_("Exhibited in country"),
+        queryset=exhibition_host_countries(),
+        method="filter_nothing",
+        empty_label=_("Any country"),
+    )
+    city = django_filters.ModelChoiceFilter(
+        label=_("Exhibited in city or place"),
+        queryset=exhibition_host_places(),
+        method="filter_nothing",
+        empty_label=_("Any place"),
+    )
+    year = django_filters.ChoiceFilter(
+        label=_("Exhibited in year"),
+        choices=exhibition_years,
+        method="filter_nothing",
+        empty_label=_("Any year"),
+    )
+    ordering = StableOrderingFilter(
+        label=_("Sort by"),
+        empty_label=None,
+        fields=(
+            ("name_latin", "name_latin"),
+            ("name", "name"),
+            ("registry_number", "registry_number"),
+            ("participation_count", "participations"),
+        ),
+        field_labels={
+            "name_latin": _("Name in Latin script"),
+            "name": _("Name in own script"),
+            "registry_number": _("Registry number"),
+            "participation_count": pgettext_lazy("count", "Participations"),
+        },
+    )
+
+    class Meta:
+        model = Artisan
+        fields = []
+
+    def filter_name(self, queryset, name, value):
+        for word in value.split():
+            matches = Q()
+            for variant in spelling_variants(word):
+                matches |= (
+                    Q(name__icontains=variant)
+                    | Q(name_latin__icontains=variant)
+                    | Q(registry_number__icontains=variant)
+                )
+            queryset = queryset.filter(matches)
+        return queryset
+
+    def filter_craft(self, queryset, name, value):
+        links = ArtisanCraft.objects.filter(artisan=OuterRef("pk"), craft__tree_path__startswith=value.tree_path)
+        return queryset.filter(Exists(links))
+
+    def filter_province(self, queryset, name, value):
+        return queryset.filter(within(value, "home_place__"))
+
+    def filter_nothing(self, queryset, name, value):
+        return queryset
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        data = self.form.cleaned_data
+        conditions = []
+        if data.get("country"):
+            conditions.append(within(data["country"], "exhibition__place__"))
+        if data.get("city"):
+            conditions.append(within(data["city"], "exhibition__place__"))
+        if data.get("year"):
+            conditions.append(Q(exhibition__start_date__year=int(data["year"])))
+        if conditions:
+            participations = published_participations().filter(*conditions, artisan=OuterRef("pk"))
+            queryset = queryset.filter(Exists(participations))
+        return queryset

@@ -1,0 +1,104 @@
+from django.db.models import F, Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView
+from django_filters.views import FilterView
+
+from crafts.exports import Column, CSVExportMixin, FilteredCSVExportMixin, ManyColumn
+from crafts.pagination import ForgivingPaginationMixin
+from crafts.views import in_language
+
+from .filters import ArtisanFilter, published_participations, with_published_participation_counts
+from .models import Artisan, ArtisanCraft
+
+NAMES = ("name_en", "name_fa", "name_ar")
+
+
+def crafts_practised():
+    return Prefetch("craft_links", queryset=ArtisanCraft.objects.select_related("craft"), to_attr="craft_list")
+
+
+def choice_label(model, field: str):
+    """A CSV cell maker turning a stored choice ("exhibitor") into its label in the reader's language."""
+    labels = dict(model._meta.get_field(field).flatchoices)
+    return lambda value: labels.get(value, value)
+
+
+class ArtisanListView(FilteredCSVExportMixin, ForgivingPaginationMixin, FilterView):
+    filterset_class = ArtisanFilter
+    template_name = "registry/artisan_list.html"
+    paginate_by = 25
+
+    def get_queryset(self):
+        return (
+            with_published_participation_counts(Artisan.objects.published())
+            .select_related("home_place__parent")
+            .prefetch_related(crafts_practised())
+        )
+
+    def get_csv_queryset(self):
+        queryset = super().get_csv_queryset()
+        return None if queryset is None else queryset.prefetch_related(None)
+
+    def get_csv_columns(self):
+        return [
+            Column(_("Registry number"), ("registry_number",)),
+            Column(_("Name"), ("name",)),
+            Column(_("Name in Latin script"), ("name_latin",)),
+            ManyColumn(_("Crafts"), "crafts", NAMES, in_language),
+            Column(_("Home place"), tuple(f"home_place__{name}" for name in NAMES), in_language),
+            Column(_("Participations"), ("participation_count",)),
+            Column(_("Sample data"), ("is_sample",)),
+        ]
+
+    def get_csv_filename(self):
+        return f"artisans-{timezone.localdate().isoformat()}.csv"
+
+
+class ArtisanDetailView(CSVExportMixin, DetailView):
+    template_name = "registry/artisan_detail.html"
+    context_object_name = "artisan"
+
+    def get_queryset(self):
+        history = (
+            published_participations()
+            .select_related("exhibition__place__parent")
+            .prefetch_related("crafts_shown")
+            .order_by(F("exhibition__start_date").asc(nulls_last=True), "exhibition__title_en", "pk")
+        )
+        return (
+            Artisan.objects.published()
+            .select_related("home_place__parent__parent__parent")
+            .prefetch_related(crafts_practised(), Prefetch("participations", queryset=history, to_attr="history"))
+        )
+
+    def get_context_data(self, **kwargs):
+        history = self.object.history
+        dated = [participation for participation in history if participation.exhibition.start_date]
+        return super().get_context_data(
+            home_lineage=self.object.home_place.lineage() if self.object.home_place else [],
+            first_participation=dated[0] if dated else None,
+            last_participation=dated[-1] if dated else None,
+            **kwargs,
+        )
+
+    def get_csv_queryset(self):
+        self.object = self.get_object(Artisan.objects.published())
+        return published_participations().filter(artisan=self.object)
+
+    def get_csv_columns(self):
+        participation = published_participations().model
+        exhibition = participation._meta.get_field("exhibition").related_model
+        return [
+            Column(_("Exhibition"), tuple(f"exhibition__title_{code}" for code in ("en", "fa", "ar")), in_language),
+            Column(_("Place"), tuple(f"exhibition__place__{name}" for name in NAMES), in_language),
+            Column(_("Start date"), ("exhibition__start_date",)),
+            Column(_("End date"), ("exhibition__end_date",)),
+            Column(_("Date precision"), ("exhibition__date_precision",), choice_label(exhibition, "date_precision")),
+            Column(_("Role"), ("role",), choice_label(participation, "role")),
+            ManyColumn(_("Crafts shown"), "crafts_shown", NAMES, in_language),
+            Column(_("Award"), ("award",)),
+        ]
+
+    def get_csv_filename(self):
+        return f"history-{self.object.slug}-{timezone.localdate().isoformat()}.csv"
