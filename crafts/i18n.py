@@ -27,6 +27,19 @@ def localized(obj, base: str, language: str | None = None) -> str:
     return ""
 
 
+def in_language(*values: str) -> str:
+    """Of the English, Persian and Arabic values (in that order), the reader's, or the nearest.
+
+    For rows read with ``values_list`` (CSV exports), where there is no object to ask.
+    """
+    texts = dict(zip(LANGUAGE_CODES, values, strict=True))
+    language = (get_language() or "en")[:2]
+    for code in (language, *LANGUAGE_CODES):
+        if texts.get(code):
+            return texts[code]
+    return ""
+
+
 def search_fields_for(base: str, prefix: str = "") -> list[str]:
     return [f"{prefix}{base}_{code}" for code in LANGUAGE_CODES]
 

@@ -2,26 +2,15 @@ from django.db.models import F, Func, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from .exports import Column, CSVExportMixin
-from .i18n import LANGUAGE_CODES
+from .i18n import in_language
 from .models import CraftCategory
 
 # How many artisans a craft page lists before pointing to the filtered artisan list.
 ARTISANS_SHOWN = 24
-
-
-def in_language(*values: str) -> str:
-    """A CSV cell from the English, Persian and Arabic values: the reader's language, or the nearest."""
-    texts = dict(zip(LANGUAGE_CODES, values, strict=True))
-    language = (get_language() or "en")[:2]
-    for code in (language, *LANGUAGE_CODES):
-        if texts.get(code):
-            return texts[code]
-    return ""
 
 
 def public_artisans():

@@ -5,35 +5,20 @@ three values and are chosen here, in the language the export is written in.
 """
 
 from collections.abc import Callable
-from types import SimpleNamespace
 
 from django.utils.text import slugify
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from crafts.exports import Column, ManyColumn
-from crafts.i18n import LANGUAGE_CODES, localized
+from crafts.i18n import LANGUAGE_CODES, in_language
 from registry.models import Place
+from registry.querysets import CITY_KINDS, PLACE_DEPTH
 
 from .models import Exhibition, Participation
-from .querysets import CITY_KINDS, PLACE_DEPTH
 
 NAME_FIELDS = tuple(f"name_{code}" for code in LANGUAGE_CODES)
 TITLE_FIELDS = tuple(f"title_{code}" for code in LANGUAGE_CODES)
-
-
-def local_text(base: str) -> Callable[..., str]:
-    """A cell reader choosing, from the English, Persian and Arabic values, the export's language."""
-
-    def value(*texts: str) -> str:
-        fields = {f"{base}_{code}": text for code, text in zip(LANGUAGE_CODES, texts, strict=True)}
-        return localized(SimpleNamespace(**fields), base)
-
-    return value
-
-
-local_name = local_text("name")
-exhibition_title = local_text("title")
 
 
 def lineage_lookups(path: str) -> tuple[str, ...]:
@@ -51,7 +36,7 @@ def first_of_kind(*kinds: str) -> Callable[..., str]:
         for start in range(0, len(cells), step):
             kind, *names = cells[start : start + step]
             if kind in kinds:
-                return local_name(*names)
+                return in_language(*names)
         return ""
 
     return value
@@ -69,17 +54,17 @@ def yes_no(value: bool) -> str:
 def exhibition_columns() -> list[Column | ManyColumn]:
     """For a queryset annotated with ``public_participations`` (querysets.public_participation_count)."""
     return [
-        Column(_("title"), TITLE_FIELDS, exhibition_title),
+        Column(_("title"), TITLE_FIELDS, in_language),
         Column(_("slug"), ("slug",)),
         Column(_("start date"), ("start_date",)),
         Column(_("end date"), ("end_date",)),
         Column(_("date precision"), ("date_precision",), label(Exhibition.DatePrecision.choices)),
-        Column(_("city or place"), tuple(f"place__{field}" for field in NAME_FIELDS), local_name),
+        Column(_("city or place"), tuple(f"place__{field}" for field in NAME_FIELDS), in_language),
         Column(_("country"), lineage_lookups("place"), first_of_kind(Place.Kind.COUNTRY)),
-        Column(_("series"), tuple(f"series__{field}" for field in NAME_FIELDS), local_name),
+        Column(_("series"), tuple(f"series__{field}" for field in NAME_FIELDS), in_language),
         Column(_("participants reported"), ("participants_reported",)),
         Column(_("participants recorded"), ("public_participations",)),
-        ManyColumn(_("crafts shown"), "crafts_shown", NAME_FIELDS, local_name),
+        ManyColumn(_("crafts shown"), "crafts_shown", NAME_FIELDS, in_language),
     ]
 
 
@@ -89,9 +74,9 @@ def participation_columns(*, include_private: bool = False) -> list[Column | Man
         Column(_("registry number"), ("artisan__registry_number",)),
         Column(_("name"), ("artisan__name",)),
         Column(_("name in Latin script"), ("artisan__name_latin",)),
-        Column(_("home place"), tuple(f"artisan__home_place__{field}" for field in NAME_FIELDS), local_name),
+        Column(_("home place"), tuple(f"artisan__home_place__{field}" for field in NAME_FIELDS), in_language),
         Column(_("home province"), lineage_lookups("artisan__home_place"), first_of_kind(Place.Kind.PROVINCE)),
-        Column(_("exhibition"), tuple(f"exhibition__{field}" for field in TITLE_FIELDS), exhibition_title),
+        Column(_("exhibition"), tuple(f"exhibition__{field}" for field in TITLE_FIELDS), in_language),
         Column(_("exhibition slug"), ("exhibition__slug",)),
         Column(_("start date"), ("exhibition__start_date",)),
         Column(_("end date"), ("exhibition__end_date",)),
@@ -99,7 +84,7 @@ def participation_columns(*, include_private: bool = False) -> list[Column | Man
         Column(_("host city"), lineage_lookups("exhibition__place"), first_of_kind(*CITY_KINDS)),
         Column(_("host country"), lineage_lookups("exhibition__place"), first_of_kind(Place.Kind.COUNTRY)),
         Column(pgettext_lazy("participation", "role"), ("role",), label(Participation.Role.choices)),
-        ManyColumn(_("crafts shown"), "crafts_shown", NAME_FIELDS, local_name),
+        ManyColumn(_("crafts shown"), "crafts_shown", NAME_FIELDS, in_language),
         Column(_("stand"), ("stand",)),
         Column(_("award"), ("award",)),
         Column(_("sample data"), ("is_sample",), yes_no),

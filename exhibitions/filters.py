@@ -5,22 +5,14 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from crafts.filters import CraftFilter, StableOrderingFilter
 from crafts.models import CraftCategory
 from registry.models import Place
+from registry.querysets import ancestor_of_kind, exhibition_host_countries, exhibition_host_places, within
 
 from .models import Exhibition, ExhibitionSeries, Participation
-from .querysets import ancestor_of_kind, within
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def host_countries() -> QuerySet:
-    hosts = Exhibition.objects.published().annotate(country=ancestor_of_kind("place", (Place.Kind.COUNTRY,)))
-    return Place.objects.countries().filter(pk__in=hosts.values("country"))
-
-
-def host_places() -> QuerySet:
-    return Place.objects.filter(pk__in=Exhibition.objects.published().values("place"))
 
 
 def home_provinces() -> QuerySet:
@@ -60,23 +52,6 @@ class YearFilter(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
-class CraftChoiceField(django_filters.fields.ModelChoiceField):
-    def label_from_instance(self, obj):
-        # Indented by depth, so the list reads as the tree it is.
-        return "\u00a0\u00a0\u00a0" * obj.depth + obj.name
-
-
-class CraftFilter(django_filters.ModelChoiceFilter):
-    field_class = CraftChoiceField
-
-
-class StableOrderingFilter(django_filters.OrderingFilter):
-    # Equal dates or titles would otherwise leave the order, and so the pages, to the database.
-    def filter(self, qs, value):
-        qs = super().filter(qs, value)
-        return qs.order_by(*qs.query.order_by, "pk") if value else qs
-
-
 class ExhibitionPlaceDateMixin:
     """Filter methods shared by the exhibition list and the participation report."""
 
@@ -100,10 +75,14 @@ class ExhibitionFilterSet(ExhibitionPlaceDateMixin, django_filters.FilterSet):
         label=_("on or before"), field_name="start_date", lookup_expr="lte", widget=DATE_INPUT
     )
     country = django_filters.ModelChoiceFilter(
-        label=_("country"), field_name="place", lookup_expr="exact", method="filter_within", queryset=host_countries()
+        label=_("country"),
+        field_name="place",
+        lookup_expr="exact",
+        method="filter_within",
+        queryset=exhibition_host_countries(),
     )
     city = django_filters.ModelChoiceFilter(
-        label=_("city or place"), field_name="place", lookup_expr="exact", queryset=host_places()
+        label=_("city or place"), field_name="place", lookup_expr="exact", queryset=exhibition_host_places()
     )
     series = django_filters.ModelChoiceFilter(
         label=_("series"), field_name="series", lookup_expr="exact", queryset=ExhibitionSeries.objects.all()
@@ -145,10 +124,13 @@ class ParticipationFilterSet(ExhibitionPlaceDateMixin, django_filters.FilterSet)
         field_name="exhibition__place",
         lookup_expr="exact",
         method="filter_within",
-        queryset=host_countries(),
+        queryset=exhibition_host_countries(),
     )
     city = django_filters.ModelChoiceFilter(
-        label=_("host city or place"), field_name="exhibition__place", lookup_expr="exact", queryset=host_places()
+        label=_("host city or place"),
+        field_name="exhibition__place",
+        lookup_expr="exact",
+        queryset=exhibition_host_places(),
     )
     series = django_filters.ModelChoiceFilter(
         label=_("series"),

@@ -1,17 +1,15 @@
 import django_filters
-from django import forms
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from crafts.filters import CraftFilter, StableOrderingFilter
 from crafts.i18n import spelling_variants
 from crafts.models import CraftCategory
 
-from .models import Artisan, ArtisanCraft, Place, PublicationStatus
-
-# Place kinds nest at most country → province → district → city or village.
-PLACE_LINEAGE = ("", "parent__", "parent__parent__", "parent__parent__parent__")
+from .models import Artisan, ArtisanCraft, Place
+from .querysets import exhibition_host_countries, exhibition_host_places, within
 
 
 def published_participations():
@@ -32,22 +30,6 @@ def with_published_participation_counts(queryset):
     return queryset.annotate(participation_count=Coalesce(Subquery(counts), 0))
 
 
-def within(place: Place, prefix: str) -> Q:
-    """Rows whose place (reached by ``prefix``) is ``place`` or lies inside it."""
-    return Q(*(Q(**{f"{prefix}{step}pk": place.pk}) for step in PLACE_LINEAGE), _connector=Q.OR)
-
-
-def exhibition_host_places():
-    hosts = Place.objects.filter(exhibitions__status=PublicationStatus.PUBLISHED).values("pk")
-    return Place.objects.filter(pk__in=hosts)
-
-
-def exhibition_host_countries():
-    hosts = Place.objects.filter(exhibitions__status=PublicationStatus.PUBLISHED)
-    lineage = Q(*(Q(pk__in=hosts.values(f"{step}pk")) for step in PLACE_LINEAGE), _connector=Q.OR)
-    return Place.objects.countries().filter(lineage)
-
-
 def exhibition_years() -> list[tuple[int, str]]:
     years = (
         published_participations()
@@ -58,26 +40,6 @@ def exhibition_years() -> list[tuple[int, str]]:
         .distinct()
     )
     return [(year, str(year)) for year in years]
-
-
-class CraftChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        # Indent sub-categories so the select shows the tree.
-        return "\u2003" * obj.depth + obj.name
-
-
-class CraftFilter(django_filters.ModelChoiceFilter):
-    field_class = CraftChoiceField
-
-
-class StableOrderingFilter(django_filters.OrderingFilter):
-    """Sorts by the chosen column, then by primary key, so that pages never overlap."""
-
-    def filter(self, qs, value):
-        qs = super().filter(qs, value)
-        if value:
-            qs = qs.order_by(*qs.query.order_by, "pk")
-        return qs
 
 
 class ArtisanFilter(django_filters.FilterSet):
@@ -151,7 +113,7 @@ class ArtisanFilter(django_filters.FilterSet):
         return queryset.filter(Exists(links))
 
     def filter_province(self, queryset, name, value):
-        return queryset.filter(within(value, "home_place__"))
+        return queryset.filter(within("home_place", value))
 
     def filter_nothing(self, queryset, name, value):
         return queryset
@@ -161,9 +123,9 @@ class ArtisanFilter(django_filters.FilterSet):
         data = self.form.cleaned_data
         conditions = []
         if data.get("country"):
-            conditions.append(within(data["country"], "exhibition__place__"))
+            conditions.append(within("exhibition__place", data["country"]))
         if data.get("city"):
-            conditions.append(within(data["city"], "exhibition__place__"))
+            conditions.append(within("exhibition__place", data["city"]))
         if data.get("year"):
             conditions.append(Q(exhibition__start_date__year=int(data["year"])))
         if conditions:

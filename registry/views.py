@@ -5,8 +5,8 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from crafts.exports import Column, CSVExportMixin, FilteredCSVExportMixin, ManyColumn
+from crafts.i18n import in_language
 from crafts.pagination import ForgivingPaginationMixin
-from crafts.views import in_language
 
 from .filters import ArtisanFilter, published_participations, with_published_participation_counts
 from .models import Artisan, ArtisanCraft

@@ -3,6 +3,7 @@ import os
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
+from django.utils import translation
 
 # In CI every test must run: a skip there means a missing browser or database, which is a failure.
 # The one exception is a PostgreSQL-only test during the SQLite pass.
@@ -25,6 +26,15 @@ def pytest_runtest_makereport(item, call):
         report.outcome = "failed"
         report.longrepr = f"Skipped in CI, where every test must run: {report.longrepr}"
     return report
+
+
+@pytest.fixture(autouse=True)
+def _english_outside_requests():
+    # A request to /fa/ or /ar/ leaves its language active in the thread, and reverse() outside a
+    # request would then build /ar/ addresses: start each test in English and leave none behind.
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -135,3 +135,9 @@ class ParticipationFactory(DjangoModelFactory):
 
     artisan = factory.SubFactory(ArtisanFactory)
     exhibition = factory.SubFactory(ExhibitionFactory)
+
+
+# How every page marks a sample (invented) record.
+SAMPLE_BADGE = (
+    '<span class="badge badge-sample" title="Invented for the demonstration: not a real record.">sample data</span>'
+)

@@ -9,11 +9,12 @@ from crafts.exports import CSVExportMixin, FilteredCSVExportMixin
 from crafts.models import CraftCategory
 from crafts.pagination import ForgivingPaginationMixin
 from registry.models import Claim, Place, Source
+from registry.querysets import lineage_of_kind, select_lineage
 
 from ..exports import exhibition_columns, participants_filename, participation_columns
 from ..filters import ExhibitionFilterSet
 from ..models import Exhibition, ExhibitionOfficial, ExhibitionOrganiser, Outcome, Participation
-from ..querysets import lineage_of_kind, public_participation_count, select_lineage
+from ..querysets import public_participation_count
 
 OUTLETS = ["publisher", "reported_by"]
 SOURCE_OUTLETS = [f"source__{outlet}" for outlet in OUTLETS]

@@ -5,10 +5,11 @@ from django.views.generic import TemplateView
 
 from crafts.models import CraftCategory
 from registry.models import Artisan, Place
+from registry.querysets import CITY_KINDS, ancestor_of_kind, select_lineage
 
 from ..charts import yearly_bars
 from ..models import Exhibition, Participation
-from ..querysets import CITY_KINDS, ancestor_of_kind, public_participation_count, select_lineage
+from ..querysets import public_participation_count
 
 
 class HomeView(TemplateView):

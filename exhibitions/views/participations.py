@@ -5,11 +5,11 @@ from django_filters.views import FilterView
 from crafts.exports import FilteredCSVExportMixin
 from crafts.pagination import ForgivingPaginationMixin
 from registry.models import Place
+from registry.querysets import CITY_KINDS, ancestor_of_kind, lineage_of_kind, select_lineage
 
-from ..exports import NAME_FIELDS, local_name, participation_columns
+from ..exports import NAME_FIELDS, in_language, participation_columns
 from ..filters import ParticipationFilterSet
 from ..models import Participation
-from ..querysets import CITY_KINDS, ancestor_of_kind, lineage_of_kind, select_lineage
 from .exhibitions import crafts_in_tree_order
 
 SUMMARY_ROWS = 10
@@ -72,7 +72,7 @@ class ParticipationListView(FilteredCSVExportMixin, ForgivingPaginationMixin, Fi
         names = [f"crafts_shown__{field}" for field in NAME_FIELDS]
         counts = rows.values("crafts_shown", *names).annotate(count=Count("pk"))
         return [
-            {"name": local_name(*(row[name] for name in names)) if row["crafts_shown"] else "", "count": row["count"]}
+            {"name": in_language(*(row[name] for name in names)) if row["crafts_shown"] else "", "count": row["count"]}
             for row in counts.order_by("-count", "crafts_shown__tree_path")
         ]
 

@@ -27,14 +27,6 @@ HEADER = (
 PRIVATE_HEADER = ",phone,email,national ID number"
 
 
-@pytest.fixture(autouse=True)
-def _english_outside_requests():
-    # See tests/exhibitions/test_views.py: a /fa/ request would leave Persian active for reverse().
-    translation.activate("en")
-    yield
-    translation.deactivate()
-
-
 @pytest.fixture
 def kut():
     iraq = CountryFactory(slug="iraq", name_en="Iraq", name_fa="عراق", code="IQ")

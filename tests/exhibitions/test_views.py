@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from crafts.models import CraftCategory
 from exhibitions.models import Exhibition, ExhibitionOfficial, ExhibitionSeries
@@ -23,15 +23,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english_outside_requests():
-    # A request to /fa/ or /ar/ leaves its language active in the thread, and reverse() outside a
-    # request would then build /ar/ addresses; start each test in English and leave none behind.
-    translation.activate("en")
-    yield
-    translation.deactivate()
 
 
 KUT_2025 = "ilam-handicrafts-kut-2025-10"
@@ -269,7 +260,7 @@ def test_exhibition_list_says_when_nothing_matches(client):
     assert "No exhibitions match these filters." in response.text
 
 
-@pytest.mark.parametrize(("number", "shown"), [("0", 2), ("-1", 2), ("abc", 1), ("2", 2), ("99999", 2)])
+@pytest.mark.parametrize(("number", "shown"), [("0", 1), ("-1", 1), ("abc", 1), ("2", 2), ("99999", 2)])
 def test_exhibition_list_pages_forgive_odd_numbers(client, monkeypatch, number, shown):
     from exhibitions.views import ExhibitionListView
 
@@ -512,7 +503,7 @@ def test_participation_report_explains_filters_it_cannot_understand(client, hist
     assert latin_names(response) == []
 
 
-@pytest.mark.parametrize(("number", "shown"), [("0", 2), ("-1", 2), ("abc", 1), ("2", 2), ("10" * 10, 2)])
+@pytest.mark.parametrize(("number", "shown"), [("0", 1), ("-1", 1), ("abc", 1), ("2", 2), ("10" * 10, 2)])
 def test_participation_report_pages_forgive_odd_numbers(client, monkeypatch, history, number, shown):
     from exhibitions.views import ParticipationListView
 

@@ -5,7 +5,7 @@ import struct
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from registry.models import PublicationStatus
 from tests.factories import (
@@ -27,13 +27,6 @@ PRIVATE = {
     "national_id": "NATID-73319",
     "internal_notes": "INTERNAL-NOTE-73319",
 }
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    # A request leaves its language active in the thread; start each test from English.
-    with translation.override("en"):
-        yield
 
 
 def export(client, url: str = ARTISANS, **params):
