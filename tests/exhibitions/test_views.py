@@ -92,7 +92,17 @@ def test_home_counts_only_what_the_public_may_see(client, places):
         "countries": 1,
         "cities": 1,
     }
-    assert "published artisans" in response.text
+    assert "published artisan</a>" in response.text
+    assert "host country</li>" in response.text
+
+
+def test_home_stat_labels_agree_with_their_numbers(client):
+    ExhibitionFactory.create_batch(2)
+
+    response = page(client, "home")
+
+    assert "exhibitions</a>" in response.text
+    assert "published artisans</a>" in response.text
 
 
 def test_home_lists_recent_exhibitions_latest_first_and_upcoming_ones_soonest_first(client):
