@@ -1,20 +1,23 @@
-class ForgivingPaginationMixin:
-    """A page number that is not a number, or out of range, shows the nearest page instead of a 404.
+from django.core.paginator import Page, Paginator
 
-    "abc", 0 and -1 show the first page; a number past the end, and "last", the last page.
-    """
+
+def forgiving_page(paginator: Paginator, requested: str | None) -> Page:
+    """The page asked for, or the nearest one: "abc", 0 and -1 give the first, past the end the last."""
+    if requested == "last":
+        return paginator.get_page(paginator.num_pages)
+    try:
+        number = max(int(requested), 1)
+    except (TypeError, ValueError):
+        number = 1
+    return paginator.get_page(number)
+
+
+class ForgivingPaginationMixin:
+    """A page number that is not a number, or out of range, shows the nearest page instead of a 404."""
 
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(
             queryset, page_size, orphans=self.get_paginate_orphans(), allow_empty_first_page=True
         )
-        requested = self.request.GET.get(self.page_kwarg)
-        if requested == "last":
-            number = paginator.num_pages
-        else:
-            try:
-                number = max(int(requested), 1)
-            except (TypeError, ValueError):
-                number = 1
-        page = paginator.get_page(number)
+        page = forgiving_page(paginator, self.request.GET.get(self.page_kwarg))
         return paginator, page, page.object_list, page.has_other_pages()

@@ -351,6 +351,11 @@ class Artisan(models.Model):
         ordering = ["name_latin", "pk"]
         verbose_name = _("artisan")
         verbose_name_plural = _("artisans")
+        indexes = [
+            # The public list's sort orders: a page is read along an index, not sorted from scratch.
+            models.Index(fields=["name_latin", "id"], name="artisan_name_latin_idx"),
+            models.Index(fields=["name", "id"], name="artisan_name_idx"),
+        ]
         permissions = [("view_private_data", "Can see artisans' private contact data")]
         constraints = [
             models.CheckConstraint(

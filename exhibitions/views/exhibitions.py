@@ -1,5 +1,6 @@
 from itertools import groupby
 
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView
@@ -7,7 +8,7 @@ from django_filters.views import FilterView
 
 from crafts.exports import CSVExportMixin, FilteredCSVExportMixin
 from crafts.models import CraftCategory
-from crafts.pagination import ForgivingPaginationMixin
+from crafts.pagination import ForgivingPaginationMixin, forgiving_page
 from registry.models import Claim, Place, Source
 from registry.querysets import lineage_of_kind, select_lineage
 
@@ -43,6 +44,9 @@ class ExhibitionListView(FilteredCSVExportMixin, ForgivingPaginationMixin, Filte
         return "exhibitions.csv"
 
 
+PARTICIPANTS_PER_PAGE = 100
+
+
 class ExhibitionDetailView(CSVExportMixin, DetailView):
     """One published exhibition: what the sources say about it, and who is recorded as taking part."""
 
@@ -75,7 +79,7 @@ class ExhibitionDetailView(CSVExportMixin, DetailView):
         )
 
     def get_participants(self):
-        return list(
+        return (
             Participation.objects.published()
             .filter(exhibition=self.object)
             .select_related(select_lineage("artisan__home_place"))
@@ -85,7 +89,9 @@ class ExhibitionDetailView(CSVExportMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         exhibition = self.object
-        participants = self.get_participants()
+        # A large fair has over a thousand participants: the page shows them a hundred at a time.
+        page = forgiving_page(Paginator(self.get_participants(), PARTICIPANTS_PER_PAGE), self.request.GET.get("page"))
+        participants = list(page.object_list)
         for participation in participants:
             participation.home_province = lineage_of_kind(participation.artisan.home_place, (Place.Kind.PROVINCE,))
         return super().get_context_data(
@@ -100,6 +106,7 @@ class ExhibitionDetailView(CSVExportMixin, DetailView):
                 for topic, claims in groupby(exhibition.disputed, key=lambda claim: claim.topic)
             ],
             participants=participants,
+            page_obj=page,
         )
 
     @staticmethod

@@ -414,8 +414,8 @@ def test_exhibition_page_runs_the_same_queries_for_any_number_of_rows(client, dj
         )
 
     # The exhibition; its organisers, officials, outcomes, sources, disputed and undisputed claims
-    # and crafts; the participants and their crafts.
-    with django_assert_num_queries(10):
+    # and crafts; the number of participants (for the pages), the participants and their crafts.
+    with django_assert_num_queries(11):
         response = client.get(exhibition.get_absolute_url())
 
     assert len(response.context["participants"]) == rows
@@ -602,3 +602,15 @@ def test_draft_exhibition_page_and_export_are_not_found(client, private_records)
     response = client.get("/exhibitions/draft-fair/?format=csv")
 
     assert response.status_code == 404
+
+
+def test_exhibition_page_shows_participants_a_hundred_at_a_time(client):
+    exhibition = ExhibitionFactory()
+    ParticipationFactory.create_batch(105, exhibition=exhibition)
+
+    first = client.get(exhibition.get_absolute_url())
+    second = client.get(exhibition.get_absolute_url(), {"page": "2"})
+
+    assert len(first.context["participants"]) == 100
+    assert len(second.context["participants"]) == 5
+    assert "Page 2 of 2" in second.text
