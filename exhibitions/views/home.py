@@ -1,5 +1,4 @@
 from django.db.models import Count
-from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.views.generic import TemplateView
 
@@ -9,7 +8,7 @@ from registry.querysets import CITY_KINDS, ancestor_of_kind, select_lineage
 
 from ..charts import yearly_bars
 from ..models import Exhibition, Participation
-from ..querysets import public_participation_count
+from ..querysets import participations_per_year, public_participation_count
 
 
 class HomeView(TemplateView):
@@ -26,13 +25,7 @@ class HomeView(TemplateView):
             countries=Count(ancestor_of_kind("place", (Place.Kind.COUNTRY,)), distinct=True),
             cities=Count(ancestor_of_kind("place", CITY_KINDS), distinct=True),
         )
-        per_year = {
-            row["year"]: row["count"]
-            for row in Participation.objects.published()
-            .order_by()
-            .values(year=ExtractYear("exhibition__start_date"))
-            .annotate(count=Count("pk"))
-        }
+        per_year = dict(participations_per_year(Participation.objects.published()))
         undated = per_year.pop(None, 0)
         listed = exhibitions.select_related(select_lineage("place"), "series").annotate(
             public_participations=public_participation_count()

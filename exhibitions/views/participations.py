@@ -1,5 +1,4 @@
 from django.db.models import Count, F
-from django.db.models.functions import ExtractYear
 from django_filters.views import FilterView
 
 from crafts.exports import FilteredCSVExportMixin
@@ -10,6 +9,7 @@ from registry.querysets import CITY_KINDS, ancestor_of_kind, lineage_of_kind, se
 from ..exports import NAME_FIELDS, in_language, participation_columns
 from ..filters import ParticipationFilterSet
 from ..models import Participation
+from ..querysets import participations_per_year
 from .exhibitions import crafts_in_tree_order
 
 SUMMARY_ROWS = 10
@@ -60,12 +60,15 @@ class ParticipationListView(FilteredCSVExportMixin, ForgivingPaginationMixin, Fi
             return context
         # Each summary is one GROUP BY over the rows the filters select, however many there are.
         rows = self.object_list.order_by().prefetch_related(None)
-        context["by_year"] = list(
-            rows.values(year=ExtractYear("exhibition__start_date")).annotate(count=Count("pk")).order_by("year")
-        )
+        context["by_year"] = self.by_year(rows)
         context["by_province"], context["other_provinces"] = shortened(self.by_province(rows))
         context["by_craft"], context["other_crafts"] = shortened(self.by_craft(rows))
         return context
+
+    @staticmethod
+    def by_year(rows) -> list[dict]:
+        years = participations_per_year(rows)
+        return [{"year": year, "count": years[year]} for year in sorted(years, key=lambda y: (y is None, y))]
 
     @staticmethod
     def by_craft(rows) -> list[dict]:
