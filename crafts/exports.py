@@ -15,6 +15,8 @@ from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
 from django.utils import translation
 
+from .i18n import EXPORT_LANGUAGE, reading_language
+
 BOM = "\ufeff"
 # A text cell starting with one of these is a formula (or could become one) in Excel or Calc.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\0")
@@ -24,6 +26,20 @@ ROWS_PER_BLOCK = 200
 
 def first(*values):
     return values[0]
+
+
+def label(choices) -> Callable:
+    """A cell reader showing a choice's label in the export's language, translated once per value."""
+    labels = dict(choices)
+    translated: dict = {}
+
+    def value(choice):
+        key = (reading_language(), choice)
+        if key not in translated:
+            translated[key] = str(labels.get(choice, choice))
+        return translated[key]
+
+    return value
 
 
 @dataclass(frozen=True)
@@ -52,6 +68,8 @@ class ManyColumn:
 
 def safe_cell(value):
     """A cell as csv.writer should see it: numbers as numbers, dates in ISO, formulas defused."""
+    if type(value) is str:  # most cells: the fast path
+        return "'" + value if value.startswith(FORMULA_PREFIXES) else value
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -77,6 +95,13 @@ def iter_rows(queryset: QuerySet, columns: Sequence[Column | ManyColumn], chunk_
     lookups = ["pk", *dict.fromkeys(lookup for column in plain for lookup in column.fields)]
     positions = {lookup: index for index, lookup in enumerate(lookups)}
     many = [column for column in columns if isinstance(column, ManyColumn)]
+    # Where each column's values sit in a row, worked out once rather than per cell.
+    readers = [
+        (column.lookup, None)
+        if isinstance(column, ManyColumn)
+        else (column.value, [positions[f] for f in column.fields])
+        for column in columns
+    ]
     base = queryset.order_by("pk").values_list(*lookups)
     last_pk = None
     while True:
@@ -86,11 +111,13 @@ def iter_rows(queryset: QuerySet, columns: Sequence[Column | ManyColumn], chunk_
         related = {column.lookup: _related_values(queryset, column, [row[0] for row in chunk]) for column in many}
         for row in chunk:
             cells = []
-            for column in columns:
-                if isinstance(column, ManyColumn):
-                    cells.append(related[column.lookup].get(row[0], ""))
+            for reader, indexes in readers:
+                if indexes is None:
+                    cells.append(related[reader].get(row[0], ""))
+                elif reader is first:
+                    cells.append(row[indexes[0]])
                 else:
-                    cells.append(column.value(*(row[positions[lookup]] for lookup in column.fields)))
+                    cells.append(reader(*[row[index] for index in indexes]))
             yield cells
         if len(chunk) < chunk_size:
             return
@@ -116,11 +143,15 @@ def csv_lines(rows: Iterable[list], headers: Sequence[str], *, bom: bool, langua
     yield ((BOM if bom else "") + writer.writerow([safe_cell(header) for header in headers])).encode()
     block = []
     with translation.override(language):
-        for row in rows:
-            block.append(writer.writerow([safe_cell(cell) for cell in row]))
-            if len(block) >= ROWS_PER_BLOCK:
-                yield "".join(block).encode()
-                block = []
+        token = EXPORT_LANGUAGE.set(language[:2])
+        try:
+            for row in rows:
+                block.append(writer.writerow([safe_cell(cell) for cell in row]))
+                if len(block) >= ROWS_PER_BLOCK:
+                    yield "".join(block).encode()
+                    block = []
+        finally:
+            EXPORT_LANGUAGE.reset(token)
     if block:
         yield "".join(block).encode()
 

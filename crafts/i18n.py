@@ -5,6 +5,7 @@ columns lives in or below this app, which is why the helper lives here.
 """
 
 import datetime
+from contextvars import ContextVar
 
 import jdatetime
 from django.db import models
@@ -27,14 +28,22 @@ def localized(obj, base: str, language: str | None = None) -> str:
     return ""
 
 
+# The language an export is being written in, set for its duration by crafts.exports: asking
+# Django's translation machinery for it on every cell of a million-row export costs seconds.
+EXPORT_LANGUAGE: ContextVar[str | None] = ContextVar("export_language", default=None)
+
+
+def reading_language() -> str:
+    return EXPORT_LANGUAGE.get() or (get_language() or "en")[:2]
+
+
 def in_language(*values: str) -> str:
     """Of the English, Persian and Arabic values (in that order), the reader's, or the nearest.
 
     For rows read with ``values_list`` (CSV exports), where there is no object to ask.
     """
     texts = dict(zip(LANGUAGE_CODES, values, strict=True))
-    language = (get_language() or "en")[:2]
-    for code in (language, *LANGUAGE_CODES):
+    for code in (reading_language(), *LANGUAGE_CODES):
         if texts.get(code):
             return texts[code]
     return ""

@@ -7,10 +7,10 @@ three values and are chosen here, in the language the export is written in.
 from collections.abc import Callable
 
 from django.utils.text import slugify
-from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from crafts.exports import Column, ManyColumn
+from crafts.exports import Column, ManyColumn, label
 from crafts.i18n import LANGUAGE_CODES, in_language
 from registry.models import Place
 from registry.querysets import CITY_KINDS, PLACE_DEPTH
@@ -42,13 +42,7 @@ def first_of_kind(*kinds: str) -> Callable[..., str]:
     return value
 
 
-def label(choices) -> Callable[[str], str]:
-    labels = dict(choices)
-    return lambda value: str(labels.get(value, value))
-
-
-def yes_no(value: bool) -> str:
-    return gettext("yes") if value else gettext("no")
+yes_no = label([(True, _("yes")), (False, _("no"))])
 
 
 def exhibition_columns() -> list[Column | ManyColumn]:

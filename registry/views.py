@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from crafts.exports import Column, CSVExportMixin, FilteredCSVExportMixin, ManyColumn
+from crafts.exports import Column, CSVExportMixin, FilteredCSVExportMixin, ManyColumn, label
 from crafts.i18n import in_language
 from crafts.pagination import ForgivingPaginationMixin
 
@@ -16,12 +16,6 @@ NAMES = ("name_en", "name_fa", "name_ar")
 
 def crafts_practised():
     return Prefetch("craft_links", queryset=ArtisanCraft.objects.select_related("craft"), to_attr="craft_list")
-
-
-def choice_label(model, field: str):
-    """A CSV cell maker turning a stored choice ("exhibitor") into its label in the reader's language."""
-    labels = dict(model._meta.get_field(field).flatchoices)
-    return lambda value: labels.get(value, value)
 
 
 class ArtisanListView(FilteredCSVExportMixin, ForgivingPaginationMixin, FilterView):
@@ -94,8 +88,12 @@ class ArtisanDetailView(CSVExportMixin, DetailView):
             Column(_("Place"), tuple(f"exhibition__place__{name}" for name in NAMES), in_language),
             Column(_("Start date"), ("exhibition__start_date",)),
             Column(_("End date"), ("exhibition__end_date",)),
-            Column(_("Date precision"), ("exhibition__date_precision",), choice_label(exhibition, "date_precision")),
-            Column(_("Role"), ("role",), choice_label(participation, "role")),
+            Column(
+                _("Date precision"),
+                ("exhibition__date_precision",),
+                label(exhibition._meta.get_field("date_precision").flatchoices),
+            ),
+            Column(_("Role"), ("role",), label(participation._meta.get_field("role").flatchoices)),
             ManyColumn(_("Crafts shown"), "crafts_shown", NAMES, in_language),
             Column(_("Award"), ("award",)),
         ]

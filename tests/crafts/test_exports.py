@@ -6,8 +6,10 @@ import io
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils.translation import gettext_lazy as _
 
-from crafts.exports import Column, ManyColumn, csv_lines, iter_rows, safe_cell
+from crafts.exports import Column, ManyColumn, csv_lines, iter_rows, label, safe_cell
+from crafts.i18n import EXPORT_LANGUAGE
 from crafts.models import CraftCategory
 from exhibitions.models import Participation
 from tests.factories import CraftCategoryFactory, ParticipationFactory
@@ -94,3 +96,14 @@ def test_csv_lines_round_trip_through_csv_reader():
         ["مریم کریمی", 'Maryam, "the weaver"', "3"],
         ["علی", "line\nbreak", "0"],
     ]
+
+
+def test_label_gives_each_export_its_own_language_and_leaves_none_behind():
+    role = label([("exhibitor", _("exhibitor"))])
+
+    persian = b"".join(csv_lines(([role("exhibitor")] for _ in range(2)), ["role"], bom=False, language="fa"))
+    english = b"".join(csv_lines(([role("exhibitor")] for _ in range(1)), ["role"], bom=False, language="en"))
+
+    assert persian.decode().splitlines()[1:] == ["غرفه‌دار", "غرفه‌دار"]
+    assert english.decode().splitlines()[1:] == ["exhibitor"]
+    assert EXPORT_LANGUAGE.get() is None
