@@ -45,3 +45,8 @@ format: setup
 
 clean: ## Remove the virtual environment and caches (keeps the database in var/)
 	rm -rf $(VENV) .pytest_cache .ruff_cache
+
+.PHONY: bench
+bench: setup translations ## Benchmark pages and CSV export (builds var/bench/ first; BENCH_ARGS="--quick" or "--backend postgresql")
+	$(BIN)/pip install --quiet --disable-pip-version-check -r benchmarks/requirements.txt
+	$(PY) benchmarks/run.py $(BENCH_ARGS)
