@@ -53,13 +53,21 @@ class YearFilter(django_filters.NumberFilter):
 
 
 class ExhibitionPlaceDateMixin:
-    """Filter methods shared by the exhibition list and the participation report."""
+    """Filter methods shared by the exhibition list and the participation report (both have crafts_shown)."""
 
     def filter_within(self, queryset, name, value):
         return queryset.filter(within(name, value))
 
     def filter_on_or_after(self, queryset, name, value):
         return queryset.filter(on_or_after(name.removesuffix("end_date"), value))
+
+    def filter_craft(self, queryset, name, value):
+        # Exists rather than a join: a row showing two kinds of kilim is still one row.
+        model = self._meta.model
+        shown = model.crafts_shown.through.objects.filter(
+            **{model._meta.model_name: OuterRef("pk")}, craftcategory__tree_path__startswith=value.tree_path
+        )
+        return queryset.filter(Exists(shown))
 
 
 class ExhibitionFilterSet(ExhibitionPlaceDateMixin, django_filters.FilterSet):
@@ -99,13 +107,6 @@ class ExhibitionFilterSet(ExhibitionPlaceDateMixin, django_filters.FilterSet):
     class Meta:
         model = Exhibition
         fields = []
-
-    def filter_craft(self, queryset, name, value):
-        # Exists rather than a join: an exhibition showing two kinds of kilim is still one row.
-        shown = Exhibition.crafts_shown.through.objects.filter(
-            exhibition=OuterRef("pk"), craftcategory__tree_path__startswith=value.tree_path
-        )
-        return queryset.filter(Exists(shown))
 
 
 class ParticipationFilterSet(ExhibitionPlaceDateMixin, django_filters.FilterSet):
@@ -153,9 +154,3 @@ class ParticipationFilterSet(ExhibitionPlaceDateMixin, django_filters.FilterSet)
     class Meta:
         model = Participation
         fields = []
-
-    def filter_craft(self, queryset, name, value):
-        shown = Participation.crafts_shown.through.objects.filter(
-            participation=OuterRef("pk"), craftcategory__tree_path__startswith=value.tree_path
-        )
-        return queryset.filter(Exists(shown))
