@@ -46,7 +46,7 @@ yes_no = label([(True, _("yes")), (False, _("no"))])
 
 
 def exhibition_columns() -> list[Column | ManyColumn]:
-    """For a queryset annotated with ``public_participations`` (querysets.public_participation_count)."""
+    """For exhibitions annotated by ``with_participation_counts`` (the public ones, on public pages)."""
     return [
         Column(_("title"), TITLE_FIELDS, in_language),
         Column(_("slug"), ("slug",)),
@@ -57,7 +57,7 @@ def exhibition_columns() -> list[Column | ManyColumn]:
         Column(_("country"), lineage_lookups("place"), first_of_kind(Place.Kind.COUNTRY)),
         Column(_("series"), tuple(f"series__{field}" for field in NAME_FIELDS), in_language),
         Column(_("participants reported"), ("participants_reported",)),
-        Column(_("participants recorded"), ("public_participations",)),
+        Column(_("participants recorded"), ("participation_count",)),
         ManyColumn(_("crafts shown"), "crafts_shown", NAME_FIELDS, in_language),
     ]
 

@@ -1,14 +1,13 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from crafts.i18n import MultilingualName, format_date_range, localized
 from crafts.models import CraftCategory
-from registry.models import Artisan, Claim, Organisation, Person, Place, PublicationStatus, Source
+from registry.models import Artisan, Claim, Organisation, Person, Place, PublicationStatus, Source, count_per_row
 
 
 class ExhibitionSeries(MultilingualName):
@@ -41,16 +40,11 @@ class ExhibitionQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=PublicationStatus.PUBLISHED)
 
-    def with_participation_counts(self):
-        # A subquery, not JOIN + GROUP BY: see ArtisanQuerySet.with_participation_counts.
-        counts = (
-            Participation.objects.filter(exhibition=OuterRef("pk"))
-            .order_by()
-            .values("exhibition")
-            .annotate(count=models.Count("pk"))
-            .values("count")
-        )
-        return self.annotate(participation_count=Coalesce(Subquery(counts), 0))
+    def with_participation_counts(self, participations=None):
+        """Annotate ``participation_count``: of ``participations`` (default: all), e.g. the public ones."""
+        if participations is None:
+            participations = Participation.objects.all()
+        return self.annotate(participation_count=count_per_row(participations, "exhibition"))
 
 
 class Exhibition(models.Model):

@@ -1,6 +1,5 @@
 import django_filters
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -15,19 +14,6 @@ from .querysets import exhibition_host_countries, exhibition_host_places, publis
 def published_participations():
     participation = Artisan._meta.get_field("participations").related_model
     return participation.objects.published()
-
-
-def with_published_participation_counts(queryset):
-    """Annotate ``participation_count``: only what the public may see (published exhibitions)."""
-    counts = (
-        published_participations()
-        .filter(artisan=OuterRef("pk"))
-        .order_by()
-        .values("artisan")
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
-    return queryset.annotate(participation_count=Coalesce(Subquery(counts), 0))
 
 
 def exhibition_years() -> list[tuple[int, str]]:

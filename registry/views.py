@@ -8,7 +8,7 @@ from crafts.exports import Column, CSVExportMixin, FilteredCSVExportMixin, ManyC
 from crafts.i18n import in_language
 from crafts.pagination import ForgivingPaginationMixin
 
-from .filters import ArtisanFilter, published_participations, with_published_participation_counts
+from .filters import ArtisanFilter, published_participations
 from .models import Artisan, ArtisanCraft
 
 NAMES = ("name_en", "name_fa", "name_ar")
@@ -25,7 +25,8 @@ class ArtisanListView(FilteredCSVExportMixin, ForgivingPaginationMixin, FilterVi
 
     def get_queryset(self):
         return (
-            with_published_participation_counts(Artisan.objects.published())
+            Artisan.objects.published()
+            .with_participation_counts(published_participations())
             .select_related("home_place__parent")
             .prefetch_related(crafts_practised())
         )

@@ -15,7 +15,6 @@ from registry.querysets import lineage_of_kind, select_lineage
 from ..exports import exhibition_columns, participants_filename, participation_columns
 from ..filters import ExhibitionFilterSet
 from ..models import Exhibition, ExhibitionOfficial, ExhibitionOrganiser, Outcome, Participation
-from ..querysets import public_participation_count
 
 OUTLETS = ["publisher", "reported_by"]
 SOURCE_OUTLETS = [f"source__{outlet}" for outlet in OUTLETS]
@@ -34,7 +33,7 @@ class ExhibitionListView(FilteredCSVExportMixin, ForgivingPaginationMixin, Filte
         return (
             Exhibition.objects.published()
             .select_related(select_lineage("place"), "series")
-            .annotate(public_participations=public_participation_count())
+            .with_participation_counts(Participation.objects.published())
         )
 
     def get_csv_columns(self):
@@ -58,7 +57,7 @@ class ExhibitionDetailView(CSVExportMixin, DetailView):
         return (
             Exhibition.objects.published()
             .select_related(select_lineage("place"), "series")
-            .annotate(public_participations=public_participation_count())
+            .with_participation_counts(Participation.objects.published())
             .prefetch_related(
                 Prefetch(
                     "organiser_links",

@@ -8,7 +8,7 @@ from registry.querysets import CITY_KINDS, ancestor_of_kind, select_lineage
 
 from ..charts import yearly_bars
 from ..models import Exhibition, Participation
-from ..querysets import participations_per_year, public_participation_count
+from ..querysets import participations_per_year
 
 
 class HomeView(TemplateView):
@@ -27,8 +27,8 @@ class HomeView(TemplateView):
         )
         per_year = dict(participations_per_year(Participation.objects.published()))
         undated = per_year.pop(None, 0)
-        listed = exhibitions.select_related(select_lineage("place"), "series").annotate(
-            public_participations=public_participation_count()
+        listed = exhibitions.select_related(select_lineage("place"), "series").with_participation_counts(
+            Participation.objects.published()
         )
         return super().get_context_data(
             **kwargs,
