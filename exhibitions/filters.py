@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from crafts.filters import CraftFilter, StableOrderingFilter
 from crafts.models import CraftCategory
-from registry.models import Place
+from registry.models import Artisan, Place
 from registry.querysets import ancestor_of_kind, exhibition_host_countries, exhibition_host_places, within
 
 from .models import Exhibition, ExhibitionSeries, Participation
@@ -16,9 +16,8 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def home_provinces() -> QuerySet:
-    homes = Participation.objects.published().annotate(
-        province=ancestor_of_kind("artisan__home_place", (Place.Kind.PROVINCE,))
-    )
+    # The provinces public artisans live in: read from the artisans, not from every participation.
+    homes = Artisan.objects.published().annotate(province=ancestor_of_kind("home_place", (Place.Kind.PROVINCE,)))
     return Place.objects.provinces().filter(pk__in=homes.values("province"))
 
 
