@@ -92,6 +92,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Totals over the whole registry are cached per version of the data (crafts/summaries.py). The file
+# cache is shared by the workers of one host; other hosts keep their own, and the version each
+# reads from the database keeps every copy correct.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(Path(os.environ.get("DJANGO_CACHE_DIR", VAR_DIR / "cache")).resolve()),
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {

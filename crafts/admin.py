@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from .admin_helpers import PreloadedAutocompleteMixin, ScriptVariantSearchMixin
 from .i18n import search_fields_for
 from .models import CraftCategory
+from .pagination import RegistryPaginator
 
 
 @admin.register(CraftCategory)
@@ -12,6 +13,7 @@ class CraftCategoryAdmin(ScriptVariantSearchMixin, PreloadedAutocompleteMixin, a
     list_display = ["indented_name", "name_fa", "name_ar", "parent", "slug"]
     list_filter = ["depth"]
     list_select_related = ["parent"]
+    paginator = RegistryPaginator
     search_fields = [*search_fields_for("name"), "slug"]
     ordering = ["tree_path"]
     autocomplete_fields = ["parent"]

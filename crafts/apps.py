@@ -5,3 +5,24 @@ from django.utils.translation import gettext_lazy as _
 class CraftsConfig(AppConfig):
     name = "crafts"
     verbose_name = _("Crafts")
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        # After the last app's migrations (and after a flush): every watched table exists by then.
+        post_migrate.connect(after_migrate, sender=self, dispatch_uid="crafts.after_migrate")
+
+
+def after_migrate(sender, using, **kwargs):
+    from django.db import connections
+
+    from .summaries import install_triggers
+
+    install_triggers(using)
+    connection = connections[using]
+    if connection.vendor == "sqlite":
+        # SQLite's planner needs statistics to read a page of a million participations along the
+        # exhibitions' date index rather than sorting them all; PostgreSQL's autovacuum keeps its
+        # own. Cheap: under a second at a million rows, and migrate runs at every deployment.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")

@@ -1,4 +1,35 @@
 from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.utils.functional import cached_property
+
+from .summaries import query_key, remembered
+
+
+class RegistryPaginator(Paginator):
+    """A paginator for long lists: the rows are counted once per version of the data, not per page,
+    and a page past the middle is read from the end, so the last page costs what the first does.
+
+    OFFSET makes the database step over every row before the page; reading a late page in reverse
+    order steps over only the rows after it.
+    """
+
+    @cached_property
+    def count(self):
+        if isinstance(self.object_list, QuerySet):
+            return remembered("count", query_key(self.object_list), self.object_list.count)
+        return super().count
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = min(bottom + self.per_page, self.count)
+        if top + self.orphans >= self.count:
+            top = self.count
+        reversible = isinstance(self.object_list, QuerySet) and self.object_list.ordered
+        if not reversible or bottom <= self.count - top:
+            return super().page(number)
+        tail = list(self.object_list.reverse()[self.count - top : self.count - bottom])
+        return self._get_page(tail[::-1], number, self)
 
 
 def forgiving_page(paginator: Paginator, requested: str | None) -> Page:
@@ -14,6 +45,8 @@ def forgiving_page(paginator: Paginator, requested: str | None) -> Page:
 
 class ForgivingPaginationMixin:
     """A page number that is not a number, or out of range, shows the nearest page instead of a 404."""
+
+    paginator_class = RegistryPaginator
 
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(

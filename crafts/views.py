@@ -8,6 +8,7 @@ from django.views.generic import DetailView, ListView
 from .exports import Column, CSVExportMixin
 from .i18n import in_language
 from .models import CraftCategory
+from .summaries import remembered
 
 # How many artisans a craft page lists before pointing to the filtered artisan list.
 ARTISANS_SHOWN = 24
@@ -40,6 +41,15 @@ def with_artisan_counts(queryset):
     return queryset.annotate(artisan_count=Coalesce(Subquery(counts, output_field=IntegerField()), 0))
 
 
+def artisan_counts() -> dict[int, int]:
+    """{category id: published artisans practising it or a sub-category}, once per change of the data."""
+
+    def count():
+        return dict(with_artisan_counts(CraftCategory.objects.order_by()).values_list("pk", "artisan_count"))
+
+    return remembered("craft-artisans", "all", count)
+
+
 def as_tree(categories) -> list:
     """Nest a tree-ordered list: each category gets ``subtree``, the list of its children."""
     roots, by_pk = [], {}
@@ -56,15 +66,18 @@ class CraftListView(CSVExportMixin, ListView):
     context_object_name = "categories"
 
     def get_queryset(self):
-        return with_artisan_counts(CraftCategory.objects.tree_order())
+        return CraftCategory.objects.tree_order()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        counts = artisan_counts()
+        for category in context["categories"]:
+            category.artisan_count = counts.get(category.pk, 0)
         context["tree"] = as_tree(context["categories"])
         return context
 
     def get_csv_queryset(self):
-        return self.get_queryset()
+        return with_artisan_counts(self.get_queryset())
 
     def get_csv_columns(self):
         return [
@@ -89,23 +102,34 @@ class CraftDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         category = self.object
-        artisans = (
-            public_artisans()
-            .filter(pk__in=practised_in(category.tree_path).values("pk"))
-            .select_related("home_place__parent")
-            .order_by("name_latin", "pk")
+        # Finding the first artisans by name among tens of thousands who practise a craft reads
+        # them all: which ones they are is remembered per version of the data (see summaries).
+        first_ids = remembered(
+            "craft-first-artisans",
+            category.tree_path,
+            lambda: list(
+                public_artisans()
+                .filter(pk__in=practised_in(category.tree_path).values("pk"))
+                .order_by("name_latin", "pk")
+                .values_list("pk", flat=True)[:ARTISANS_SHOWN]
+            ),
         )
+        artisans = public_artisans().filter(pk__in=first_ids).select_related("home_place__parent")
         exhibitions = (
             published_exhibitions()
             .filter(pk__in=CraftCategory.objects.descendants_of(category).values("exhibitions"))
             .select_related("place__parent")
         )
         ancestor_slugs = category.tree_path.split("/")[:-2]
+        counts = artisan_counts()
+        children = list(category.children.order_by("tree_path"))
+        for child in children:
+            child.artisan_count = counts.get(child.pk, 0)
         return super().get_context_data(
             ancestors=CraftCategory.objects.filter(slug__in=ancestor_slugs).order_by("depth"),
-            children=with_artisan_counts(category.children.order_by("tree_path")),
-            artisans=artisans[:ARTISANS_SHOWN],
-            artisan_total=artisans.count(),
+            children=children,
+            artisans=artisans.order_by("name_latin", "pk"),
+            artisan_total=counts.get(category.pk, 0),
             exhibitions=exhibitions,
             **kwargs,
         )

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from crafts.filters import CraftFilter, StableOrderingFilter
 from crafts.models import CraftCategory
+from crafts.summaries import remembered
 from registry.models import Artisan, Place
 from registry.querysets import ancestor_of_kind, exhibition_host_countries, exhibition_host_places, within
 
@@ -15,10 +16,17 @@ from .models import Exhibition, ExhibitionSeries, Participation
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def home_provinces() -> QuerySet:
-    # The provinces public artisans live in: read from the artisans, not from every participation.
-    homes = Artisan.objects.published().annotate(province=ancestor_of_kind("home_place", (Place.Kind.PROVINCE,)))
-    return Place.objects.provinces().filter(pk__in=homes.values("province"))
+def home_provinces(request=None) -> QuerySet:
+    """The provinces public artisans live in, for the report's select.
+
+    Finding them reads every artisan, so the answer is remembered per version of the data.
+    """
+
+    def province_ids() -> list[int]:
+        homes = Artisan.objects.published().annotate(province=ancestor_of_kind("home_place", (Place.Kind.PROVINCE,)))
+        return list(Place.objects.provinces().filter(pk__in=homes.values("province")).values_list("pk", flat=True))
+
+    return Place.objects.provinces().filter(pk__in=remembered("home-provinces", "all", province_ids))
 
 
 def on_or_after(prefix: str, day: datetime.date) -> Q:
@@ -114,7 +122,7 @@ class ParticipationFilterSet(ExhibitionPlaceDateMixin, django_filters.FilterSet)
         field_name="artisan__home_place",
         lookup_expr="exact",
         method="filter_within",
-        queryset=home_provinces(),
+        queryset=home_provinces,
     )
     craft = CraftFilter(
         label=_("craft shown"), field_name="crafts_shown", method="filter_craft", queryset=CraftCategory.objects.all()

@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 
 from crafts.admin_helpers import PreloadedAutocompleteMixin, ScriptVariantSearchMixin
 from crafts.i18n import search_fields_for
+from crafts.pagination import RegistryPaginator
 
 from .models import Artisan, ArtisanCraft, Claim, Organisation, Person, Place, PublicationStatus, Source
 
@@ -42,6 +43,7 @@ INLINE_FORMFIELD_OVERRIDES = {
 
 class RegistryAdmin(ScriptVariantSearchMixin, PreloadedAutocompleteMixin, admin.ModelAdmin):
     formfield_overrides = FORMFIELD_OVERRIDES
+    paginator = RegistryPaginator
 
 
 class RegistryInline(PreloadedAutocompleteMixin, admin.TabularInline):

@@ -43,6 +43,12 @@ def _media_in_tmp(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _no_cache(settings):
+    # Pages are tested as computed from the data; tests/crafts/test_summaries.py tests the caching.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
+
+@pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
     # The manifest storage of production needs collectstatic first; templates only need URLs here.
     settings.STORAGES = {

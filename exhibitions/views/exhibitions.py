@@ -1,6 +1,5 @@
 from itertools import groupby
 
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView
@@ -8,7 +7,7 @@ from django_filters.views import FilterView
 
 from crafts.exports import CSVExportMixin, FilteredCSVExportMixin
 from crafts.models import CraftCategory
-from crafts.pagination import ForgivingPaginationMixin, forgiving_page
+from crafts.pagination import ForgivingPaginationMixin, RegistryPaginator, forgiving_page
 from registry.models import Claim, Place, Source
 from registry.querysets import lineage_of_kind, select_lineage
 
@@ -89,7 +88,9 @@ class ExhibitionDetailView(CSVExportMixin, DetailView):
     def get_context_data(self, **kwargs):
         exhibition = self.object
         # A large fair has over a thousand participants: the page shows them a hundred at a time.
-        page = forgiving_page(Paginator(self.get_participants(), PARTICIPANTS_PER_PAGE), self.request.GET.get("page"))
+        page = forgiving_page(
+            RegistryPaginator(self.get_participants(), PARTICIPANTS_PER_PAGE), self.request.GET.get("page")
+        )
         participants = list(page.object_list)
         for participation in participants:
             participation.home_province = lineage_of_kind(participation.artisan.home_place, (Place.Kind.PROVINCE,))

@@ -1,8 +1,9 @@
-from django.db.models import Count, F
+from django.db.models import Count
 from django_filters.views import FilterView
 
 from crafts.exports import FilteredCSVExportMixin
 from crafts.pagination import ForgivingPaginationMixin
+from crafts.summaries import query_key, remembered
 from registry.models import Place
 from registry.querysets import CITY_KINDS, ancestor_of_kind, lineage_of_kind, select_lineage
 
@@ -32,12 +33,9 @@ class ParticipationListView(FilteredCSVExportMixin, ForgivingPaginationMixin, Fi
             Participation.objects.published()
             .select_related(select_lineage("artisan__home_place"), select_lineage("exhibition__place"))
             .prefetch_related(crafts_in_tree_order())
-            .order_by(
-                F("exhibition__start_date").desc(nulls_last=True),
-                "exhibition__title_en",
-                "artisan__name_latin",
-                "pk",
-            )
+            # Newest exhibition first (Exhibition.Meta.ordering), then by artisan: read along the
+            # exhibition's NewestFirstIndex, a page sorts one exhibition's participants, not all.
+            .order_by("exhibition", "artisan__name_latin", "pk")
         )
 
     def get_csv_queryset(self):
@@ -58,12 +56,17 @@ class ParticipationListView(FilteredCSVExportMixin, ForgivingPaginationMixin, Fi
             participation.host_country = lineage_of_kind(participation.exhibition.place, (Place.Kind.COUNTRY,))
         if self.filterset.is_bound and not self.filterset.is_valid():
             return context
-        # Each summary is one GROUP BY over the rows the filters select, however many there are.
+        # Each summary is one GROUP BY over the rows the filters select, however many there are, so
+        # they are computed once per filter and version of the data (see crafts.summaries).
         rows = self.object_list.order_by().prefetch_related(None)
-        context["by_year"] = self.by_year(rows)
-        context["by_province"], context["other_provinces"] = shortened(self.by_province(rows))
-        context["by_craft"], context["other_crafts"] = shortened(self.by_craft(rows))
+        summaries = remembered("participations", query_key(rows), lambda: self.summaries(rows), per_language=True)
+        context["by_year"] = summaries["by_year"]
+        context["by_province"], context["other_provinces"] = shortened(summaries["by_province"])
+        context["by_craft"], context["other_crafts"] = shortened(summaries["by_craft"])
         return context
+
+    def summaries(self, rows) -> dict:
+        return {"by_year": self.by_year(rows), "by_province": self.by_province(rows), "by_craft": self.by_craft(rows)}
 
     @staticmethod
     def by_year(rows) -> list[dict]:

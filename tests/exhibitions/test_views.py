@@ -159,9 +159,10 @@ def test_home_runs_the_same_queries_for_any_number_of_rows(client, django_assert
     for _row in range(rows):
         ParticipationFactory(exhibition__place=places["kut"], exhibition__series=ExhibitionSeriesFactory())
 
-    # Artisans, crafts, exhibitions with their host countries and cities, participations per year,
+    # The data version; artisans, crafts, exhibitions with their host countries and cities,
+    # participations per year; the version again (the totals are remembered, see crafts.summaries);
     # recent and upcoming exhibitions.
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(8):
         response = page(client, "home")
 
     assert response.context["stats"]["participations"] == rows
@@ -290,9 +291,9 @@ def test_exhibition_list_runs_the_same_queries_for_any_number_of_rows(client, dj
         ParticipationFactory(exhibition=exhibition)
         exhibition.crafts_shown.add(CraftCategoryFactory())
 
-    # Count, rows (place lineage, series and participation counts joined); the filter form's
-    # countries, cities, series and crafts.
-    with django_assert_num_queries(6):
+    # Count (between two reads of the data version), rows (place lineage, series and participation
+    # counts joined); the filter form's countries, cities, series and crafts.
+    with django_assert_num_queries(8):
         response = page(client, "list")
 
     assert len(response.context["object_list"]) == rows
@@ -414,8 +415,9 @@ def test_exhibition_page_runs_the_same_queries_for_any_number_of_rows(client, dj
         )
 
     # The exhibition; its organisers, officials, outcomes, sources, disputed and undisputed claims
-    # and crafts; the number of participants (for the pages), the participants and their crafts.
-    with django_assert_num_queries(11):
+    # and crafts; the number of participants (for the pages, between two reads of the data
+    # version), the participants and their crafts.
+    with django_assert_num_queries(13):
         response = client.get(exhibition.get_absolute_url())
 
     assert len(response.context["participants"]) == rows
@@ -538,8 +540,9 @@ def test_participation_report_runs_the_same_queries_for_any_number_of_rows(
 
     # Count, rows (artisans, exhibitions and both places' lineage joined), their crafts; counts by
     # year, by province (and the provinces' names), by craft; the filter form's provinces,
-    # countries, cities, series and crafts.
-    with django_assert_num_queries(12):
+    # countries, cities, series and crafts. The count, the totals and the provinces are remembered
+    # per version of the data, each read between two reads of the version.
+    with django_assert_num_queries(19):
         response = page(client, "participation-list")
 
     assert len(response.context["object_list"]) == rows

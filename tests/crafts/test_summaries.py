@@ -1,0 +1,208 @@
+"""Remembered totals: the database changes its version token on every write, and a cached total
+never outlives the data it was computed from.
+
+These tests commit (``transaction=True``), as real writers do: on PostgreSQL the token changes
+when a transaction commits, so a test inside a rolled-back transaction would not see it.
+"""
+
+import re
+
+import pytest
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db import connection, transaction
+from django.urls import reverse
+
+from crafts.models import DataVersion
+from crafts.pagination import RegistryPaginator
+from crafts.summaries import data_version, remembered, watched_tables
+from exhibitions.models import Participation
+from registry.models import Artisan, ArtisanCraft, PublicationStatus
+from tests.crafts.test_views import tree_counts
+from tests.factories import ArtisanCraftFactory, ArtisanFactory, CraftCategoryFactory, ParticipationFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+HOME = reverse("exhibitions:home")
+CRAFTS = reverse("crafts:list")
+REPORT = reverse("exhibitions:participation-list")
+
+
+@pytest.fixture(autouse=True)
+def real_cache(settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "sums"}}
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def stat(content: str, label: str) -> int:
+    return int(re.search(rf"<strong>(\d+)</strong> <a [^>]*>{label}", content).group(1))
+
+
+def trigger_names() -> set[str]:
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT tbl_name FROM sqlite_master WHERE type = 'trigger'")
+        else:
+            cursor.execute("SELECT tgrelid::regclass::text FROM pg_trigger WHERE NOT tgisinternal")
+        return {row[0] for row in cursor.fetchall()}
+
+
+def test_every_watched_table_has_its_trigger():
+    assert set(watched_tables()) <= trigger_names()
+    assert "exhibitions_participation_crafts_shown" in watched_tables()
+
+
+@pytest.mark.parametrize(
+    "write",
+    [
+        pytest.param(lambda a: ArtisanFactory(), id="insert"),
+        pytest.param(lambda a: Artisan.objects.filter(pk=a.pk).update(status=PublicationStatus.DRAFT), id="update"),
+        pytest.param(
+            lambda a: Artisan.objects.bulk_create([Artisan(name="x", slug="x", registry_number="ILM-1")]), id="bulk"
+        ),
+        pytest.param(lambda a: ParticipationFactory(artisan=a).delete(), id="delete"),
+        pytest.param(lambda a: ParticipationFactory(artisan=a).crafts_shown.add(CraftCategoryFactory()), id="m2m"),
+        pytest.param(
+            lambda a: connection.cursor().execute("UPDATE registry_artisan SET name = 'y' WHERE id = %s", [a.pk]),
+            id="raw-sql",
+        ),
+    ],
+)
+def test_every_kind_of_write_changes_the_version(write):
+    artisan = ArtisanFactory()
+    before = data_version()
+
+    with transaction.atomic():
+        write(artisan)
+
+    assert data_version() not in {before, None}
+
+
+def test_a_rolled_back_write_leaves_the_version_as_it_was():
+    artisan = ArtisanFactory()
+    before = data_version()
+
+    try:
+        with transaction.atomic():
+            Artisan.objects.filter(pk=artisan.pk).update(name="rolled back")
+            raise RuntimeError("undo")
+    except RuntimeError:
+        pass
+
+    assert data_version() == before
+
+
+def test_one_transaction_changes_the_version_once_however_many_rows_it_writes():
+    artisans = ArtisanFactory.create_batch(3)
+    before = data_version()
+
+    with transaction.atomic():
+        Artisan.objects.filter(pk__in=[a.pk for a in artisans]).update(name="renamed")
+        middle = DataVersion.objects.get().token if connection.vendor == "postgresql" else None
+
+    assert data_version() != before
+    if connection.vendor == "postgresql":
+        assert middle == before  # set at commit, not by each row
+
+
+def test_home_counts_follow_a_bulk_update_that_sends_no_signals(client):
+    artisans = ArtisanFactory.create_batch(3)
+    assert stat(client.get(HOME).content.decode(), "published artisans") == 3
+    assert stat(client.get(HOME).content.decode(), "published artisans") == 3  # remembered
+
+    Artisan.objects.filter(pk=artisans[0].pk).update(status=PublicationStatus.DRAFT)
+
+    assert stat(client.get(HOME).content.decode(), "published artisan") == 2
+
+
+def test_a_remembered_total_costs_one_query(client, django_assert_num_queries):
+    ArtisanFactory.create_batch(2)
+    client.get(CRAFTS)
+
+    # the categories, the data version (and no count)
+    with django_assert_num_queries(2):
+        client.get(CRAFTS)
+
+
+def test_craft_counts_follow_a_change_of_craft(client):
+    kilim = CraftCategoryFactory(name_en="Kilim")
+    pottery = CraftCategoryFactory(name_en="Pottery")
+    link = ArtisanCraftFactory(craft=kilim)
+    assert dict(tree_counts(client.get(CRAFTS).content.decode())) == {"Kilim": "1 artisan", "Pottery": "0 artisans"}
+
+    ArtisanCraft.objects.filter(pk=link.pk).update(craft=pottery)
+
+    assert dict(tree_counts(client.get(CRAFTS).content.decode())) == {"Kilim": "0 artisans", "Pottery": "1 artisan"}
+
+
+def test_report_totals_are_remembered_per_filter(client):
+    early = ParticipationFactory(exhibition__start_date="2023-05-01", exhibition__end_date="2023-05-03")
+    ParticipationFactory.create_batch(2)  # 2025
+
+    for _round in range(2):  # computed, then remembered: the same answers
+        assert client.get(REPORT, {"year": 2023}).context["paginator"].count == 1
+        assert client.get(REPORT, {"year": 2025}).context["paginator"].count == 2
+        assert client.get(REPORT).context["by_year"] == [{"year": 2023, "count": 1}, {"year": 2025, "count": 2}]
+
+    Participation.objects.filter(pk=early.pk).delete()
+
+    assert client.get(REPORT, {"year": 2023}).context["paginator"].count == 0
+    assert client.get(REPORT).context["by_year"] == [{"year": 2025, "count": 2}]
+
+
+def test_report_craft_names_are_remembered_per_language(client):
+    kilim = CraftCategoryFactory(name_en="Kilim", name_fa="گلیم")
+    ParticipationFactory().crafts_shown.add(kilim)
+
+    assert client.get(REPORT).context["by_craft"][0]["name"] == "Kilim"
+    assert client.get("/fa" + REPORT).context["by_craft"][0]["name"] == "گلیم"
+    assert client.get(REPORT).context["by_craft"][0]["name"] == "Kilim"
+
+
+def test_a_total_computed_while_the_data_changed_is_not_kept():
+    calls = []
+
+    def compute():
+        calls.append(1)
+        ArtisanFactory()  # a write commits while the total is being computed
+        return len(calls)
+
+    assert remembered("test", "key", compute) == 1
+    assert remembered("test", "key", compute) == 2
+
+
+def test_a_flushed_database_gets_a_version_back_and_nothing_is_cached_without_one():
+    DataVersion.objects.all().delete()
+    assert data_version() is None
+    assert remembered("test", "key", lambda: 1) == 1
+    assert remembered("test", "key", lambda: 2) == 2
+
+
+# Late pages are read from the end
+
+
+@pytest.mark.parametrize("total", [0, 1, 24, 25, 26, 99, 100, 101])
+@pytest.mark.parametrize("orphans", [0, 3])
+def test_every_page_read_from_the_end_holds_the_same_rows_as_from_the_start(total, orphans):
+    ArtisanFactory.create_batch(total, name_latin="Same name")  # ties: the order falls back to the id
+    artisans = Artisan.objects.order_by("name_latin", "pk")
+    plain, ours = Paginator(artisans, 25, orphans=orphans), RegistryPaginator(artisans, 25, orphans=orphans)
+
+    assert ours.num_pages == plain.num_pages
+    for number in plain.page_range:
+        assert list(ours.page(number).object_list) == list(plain.page(number).object_list), number
+
+
+def test_the_last_page_is_read_without_stepping_over_the_rows_before_it(django_assert_num_queries):
+    ArtisanFactory.create_batch(30)
+    paginator = RegistryPaginator(Artisan.objects.order_by("name_latin", "pk"), 10)
+    paginator.count  # noqa: B018
+
+    with django_assert_num_queries(1) as captured:
+        rows = list(paginator.page(3).object_list)
+
+    assert rows == list(Artisan.objects.order_by("name_latin", "pk")[20:])
+    assert "OFFSET" not in captured.captured_queries[0]["sql"].upper()
+    assert " DESC" in captured.captured_queries[0]["sql"].upper()
