@@ -4,7 +4,7 @@ import sys
 import time
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import ProtectedError
 from tqdm import tqdm
 
@@ -78,6 +78,11 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Rows that were not generated refer to generated ones ({names}); nothing was deleted."
             ) from error
+
+        if not dry_run:
+            # Statistics for the query planner after a bulk load, as after a migration (crafts/apps.py).
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
 
         made = ", ".join(
             f"{counts[key]} {key}"
