@@ -1,11 +1,14 @@
+from collections import Counter
+
 from django.db.models import Count
 from django_filters.views import FilterView
 
 from crafts.exports import FilteredCSVExportMixin
+from crafts.models import CraftCategory
 from crafts.pagination import ForgivingPaginationMixin
 from crafts.summaries import query_key, remembered
 from registry.models import Place
-from registry.querysets import CITY_KINDS, ancestor_of_kind, lineage_of_kind, select_lineage
+from registry.querysets import CITY_KINDS, lineage_of_kind, select_lineage
 
 from ..exports import NAME_FIELDS, in_language, participation_columns
 from ..filters import ParticipationFilterSet
@@ -75,19 +78,23 @@ class ParticipationListView(FilteredCSVExportMixin, ForgivingPaginationMixin, Fi
 
     @staticmethod
     def by_craft(rows) -> list[dict]:
-        names = [f"crafts_shown__{field}" for field in NAME_FIELDS]
-        counts = rows.values("crafts_shown", *names).annotate(count=Count("pk"))
+        # Grouped by the crafts' ids alone (no join to their names), named afterwards: a few dozen crafts.
+        counts = rows.values_list("crafts_shown").annotate(count=Count("pk"))
+        crafts = CraftCategory.objects.in_bulk([craft for craft, _count in counts if craft])
+        named = [(crafts.get(craft), count) for craft, count in counts]
+        named.sort(key=lambda pair: (-pair[1], pair[0].tree_path if pair[0] else ""))
         return [
-            {"name": in_language(*(row[name] for name in names)) if row["crafts_shown"] else "", "count": row["count"]}
-            for row in counts.order_by("-count", "crafts_shown__tree_path")
+            {"name": in_language(*(getattr(craft, field) for field in NAME_FIELDS)) if craft else "", "count": count}
+            for craft, count in named
         ]
 
     @staticmethod
     def by_province(rows) -> list[dict]:
-        counts = list(
-            rows.values(province=ancestor_of_kind("artisan__home_place", (Place.Kind.PROVINCE,)))
-            .annotate(count=Count("pk"))
-            .order_by("-count")
-        )
-        provinces = Place.objects.in_bulk([row["province"] for row in counts if row["province"]])
-        return [{"place": provinces.get(row["province"]), "count": row["count"]} for row in counts]
+        # Grouped by the artisans' home place (one join per row), then each place is walked up to its
+        # province here: there are hundreds of places, against a million rows to walk up in SQL.
+        per_home = rows.values_list("artisan__home_place").annotate(count=Count("pk"))
+        homes = Place.objects.select_related(select_lineage("parent")).in_bulk([home for home, _n in per_home if home])
+        totals = Counter()
+        for home, count in per_home:
+            totals[lineage_of_kind(homes.get(home), (Place.Kind.PROVINCE,))] += count
+        return [{"place": province, "count": count} for province, count in totals.most_common()]

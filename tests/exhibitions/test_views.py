@@ -539,10 +539,10 @@ def test_participation_report_runs_the_same_queries_for_any_number_of_rows(
         participation.crafts_shown.add(CraftCategoryFactory(), CraftCategoryFactory())
 
     # Count, rows (artisans, exhibitions and both places' lineage joined), their crafts; counts by
-    # year, by province (and the provinces' names), by craft; the filter form's provinces,
-    # countries, cities, series and crafts. The count, the totals and the provinces are remembered
-    # per version of the data, each read between two reads of the version.
-    with django_assert_num_queries(19):
+    # year, by home place (and the places with their provinces), by craft (and the crafts' names);
+    # the filter form's provinces, countries, cities, series and crafts. The count, the totals and
+    # the provinces are remembered per version of the data, each read between two reads of it.
+    with django_assert_num_queries(20):
         response = page(client, "participation-list")
 
     assert len(response.context["object_list"]) == rows
