@@ -349,14 +349,14 @@ def worker_pages(
 
     results = []
     for name, url in page_urls(params):
+        for _i in range(warmup):
+            fetch(url)
         # The first request after a write to the data finds no remembered totals (a write retires
-        # them all, see crafts/summaries.py): time it once from an empty cache.
+        # them all, see crafts/summaries.py): time it once from an empty cache, templates loaded.
         cache.clear()
         started = time.perf_counter()
         fetch(url)
         cold = time.perf_counter() - started
-        for _i in range(warmup):
-            fetch(url)
         timings = []
         budget_end = time.perf_counter() + budget
         for _i in range(requests):
