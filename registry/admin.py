@@ -155,6 +155,7 @@ class ArtisanCraftInline(RegistryInline):
 class ArtisanAdmin(RegistryAdmin):
     list_display = [
         "name",
+        "thumbnail",
         "name_latin",
         "registry_number",
         "home_place",
@@ -189,6 +190,16 @@ class ArtisanAdmin(RegistryAdmin):
     def get_queryset(self, request):
         # The join also labels the change form's home place without a query of its own.
         return super().get_queryset(request).select_related("home_place").with_participation_counts()
+
+    @admin.display(description=_("photo"))
+    def thumbnail(self, obj):
+        if not obj.photo_thumbnail:
+            return ""
+        return format_html(
+            '<img src="{}" width="40" height="40" alt="{}" loading="lazy">',
+            obj.photo_thumbnail.url,
+            _("Photograph of %(name)s") % {"name": obj.name},
+        )
 
     @admin.display(description=_("participations"), ordering="participation_count")
     def participation_count(self, obj):

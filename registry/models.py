@@ -11,6 +11,8 @@ from django.utils.translation import pgettext_lazy
 from crafts.i18n import MultilingualName, localized
 from crafts.models import CraftCategory
 
+from .images import PHOTO_HELP_TEXT, PhotoField
+
 
 class PublicationStatus(models.TextChoices):
     DRAFT = "draft", pgettext_lazy("status", "draft")
@@ -323,7 +325,17 @@ class Artisan(models.Model):
     )
     workshop_name = models.CharField(_("workshop name"), max_length=200, blank=True)
     biography = models.TextField(_("biography"), blank=True)
-    photo = models.ImageField(_("photo"), upload_to="artisans/%Y/", blank=True)
+    photo = PhotoField(
+        _("photo"),
+        upload_to="artisans/%Y/",
+        thumbnail_field="photo_thumbnail",
+        blank=True,
+        help_text=PHOTO_HELP_TEXT,
+    )
+    # Made from the photo when it is saved, and replaced or cleared with it.
+    photo_thumbnail = models.ImageField(
+        _("photo thumbnail"), upload_to="artisans/%Y/thumbnails/", blank=True, editable=False
+    )
 
     # Private: never shown on a public page or in a public export.
     phone = models.CharField(_("phone"), max_length=40, blank=True)

@@ -494,12 +494,17 @@ def test_artisan_page_leaves_out_unset_gender_birth_year_and_workshop(client):
     assert "Workshop" not in content
 
 
-def test_artisan_page_shows_the_photo_and_sample_badge(tmp_path, client):
-    artisan = ArtisanFactory(is_sample=True, photo="artisans/2025/maryam.jpg")
+def test_artisan_page_shows_the_photo_and_sample_badge(client):
+    artisan = ArtisanFactory(
+        is_sample=True, photo="artisans/2025/maryam.jpg", photo_thumbnail="artisans/2025/thumbnails/maryam.webp"
+    )
 
     content = get(client, detail_url(artisan)).content.decode()
 
-    assert '<img class="photo" src="/media/artisans/2025/maryam.jpg"' in content
+    assert (
+        '<a class="photo-link" href="/media/artisans/2025/maryam.jpg">'
+        '<img class="photo" src="/media/artisans/2025/thumbnails/maryam.webp" width="160" height="160"'
+    ) in content
     assert SAMPLE_BADGE in content
 
 
