@@ -6,6 +6,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from crafts.admin_helpers import ConcurrentEditInlineMixin, ConcurrentEditMixin
 from crafts.exports import csv_response, wants_bom
 from crafts.i18n import search_fields_for
 from registry import admin as registry_admin
@@ -79,7 +80,7 @@ class OutcomeInline(RegistryInline):
         return super().get_queryset(request).select_related(*SOURCE_RELATED)
 
 
-class ParticipationInline(RegistryInline):
+class ParticipationInline(ConcurrentEditInlineMixin, RegistryInline):
     model = Participation
     autocomplete_fields = ["artisan", "exhibition", "crafts_shown", "sources"]
 
@@ -101,7 +102,7 @@ class ArtisanParticipationInline(ParticipationInline):
 
 
 @admin.register(Exhibition)
-class ExhibitionAdmin(RegistryAdmin):
+class ExhibitionAdmin(ConcurrentEditMixin, RegistryAdmin):
     list_display = [
         "title_en",
         "dates",
@@ -183,7 +184,7 @@ class ExhibitionAdmin(RegistryAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(RegistryAdmin):
+class ParticipationAdmin(ConcurrentEditMixin, RegistryAdmin):
     list_display = ["artisan", "exhibition", "role", "stand", "award", "sample"]
     list_filter = ["role", "is_sample"]
     list_select_related = ["artisan", "exhibition"]

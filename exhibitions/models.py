@@ -356,6 +356,9 @@ class Participation(models.Model):
     sources = models.ManyToManyField(Source, verbose_name=_("sources"), blank=True, related_name="participations")
     is_sample = models.BooleanField(_("sample data"), default=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # Also the version that keeps the artisan's, the exhibition's and its own admin form from saving
+    # over each other's changes to the same participation.
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = ParticipationQuerySet.as_manager()
 

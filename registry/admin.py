@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from crafts.admin_helpers import PreloadedAutocompleteMixin, ScriptVariantSearchMixin
+from crafts.admin_helpers import ConcurrentEditMixin, PreloadedAutocompleteMixin, ScriptVariantSearchMixin
 from crafts.i18n import search_fields_for
 from crafts.pagination import RegistryPaginator
 
@@ -152,7 +152,7 @@ class ArtisanCraftInline(RegistryInline):
 
 
 @admin.register(Artisan)
-class ArtisanAdmin(RegistryAdmin):
+class ArtisanAdmin(ConcurrentEditMixin, RegistryAdmin):
     list_display = [
         "name",
         "thumbnail",

@@ -1,5 +1,6 @@
-"""Helpers for the admin tests: admin URLs, inline management forms and rows with every column filled."""
+"""Helpers for the admin tests: admin URLs, inline management forms, change-form data and full rows."""
 
+from django import forms as django_forms
 from django.urls import reverse
 
 from exhibitions.models import Exhibition, ExhibitionOfficial, ExhibitionOrganiser, Outcome, Participation
@@ -30,6 +31,22 @@ def inline_management_data(response, **total_forms: int) -> dict[str, str]:
             f"{prefix}-MIN_NUM_FORMS": "0",
             f"{prefix}-MAX_NUM_FORMS": "1000",
         }
+    return data
+
+
+def change_form_data(response) -> dict:
+    """What a browser would send back from a change form left as it is: every field, inline rows included."""
+    data = {}
+    forms = [response.context["adminform"].form]
+    for inline_admin_formset in response.context["inline_admin_formsets"]:
+        formset = inline_admin_formset.formset
+        forms += [formset.management_form, *formset.forms]
+    for form in forms:
+        for name, field in form.fields.items():
+            value = field.prepare_value(form[name].value())
+            if isinstance(field, django_forms.FileField) or value is None or value is False:
+                continue
+            data[form.add_prefix(name)] = "on" if value is True else value
     return data
 
 

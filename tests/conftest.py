@@ -3,6 +3,7 @@ import os
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
+from django.test import Client
 from django.utils import translation
 
 # In CI every test must run: a skip there means a missing browser or database, which is a failure.
@@ -69,3 +70,11 @@ def pytest_sessionstart(session):
     expected = os.environ.get("REGISTRY_EXPECT_DATABASE")
     if expected and connection.vendor != expected:
         raise pytest.UsageError(f"Expected to test on {expected}, but the database is {connection.vendor}.")
+
+
+@pytest.fixture
+def other_admin_client(django_user_model):
+    """A second member of staff, for two people editing the same record at the same time."""
+    client = Client()
+    client.force_login(django_user_model.objects.create_superuser("other-admin", "other@example.org", None))
+    return client

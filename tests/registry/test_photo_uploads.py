@@ -127,6 +127,8 @@ def change_photo(admin_client, artisan: Artisan, content: bytes | None, name="ph
         "home_place": artisan.home_place_id,
         "status": artisan.status,
         "consent_to_publish": "on",
+        # The version of the record the form was opened on (see crafts.admin_helpers).
+        "edit_version": page.context["adminform"].form["edit_version"].value(),
         **inline_management_data(page),
         **data,
     }
