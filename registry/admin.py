@@ -1,7 +1,9 @@
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.db import models
 from django.db.models import Prefetch
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -29,7 +31,17 @@ def claims_with_sources(lookup: str = "claims") -> Prefetch:
 def sample_marker(obj) -> str:
     if not obj.is_sample:
         return ""
-    return format_html('<strong style="color: var(--error-fg)">{}</strong>', _("sample"))
+    return format_html('<strong class="sample-marker">{}</strong>', _("sample"))
+
+
+def login_locked_out(request, original_response=None, credentials=None):
+    """The page django-axes shows instead of the login form once a username and address are locked out."""
+    context = {
+        **admin.site.each_context(request),
+        "title": _("Too many failed logins"),
+        "cool_off_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+    }
+    return TemplateResponse(request, "registry/login_locked_out.html", context, status=429).render()
 
 
 # Sources are cited by address; one typed without a scheme is a web address, so https.
@@ -44,6 +56,9 @@ INLINE_FORMFIELD_OVERRIDES = {
 class RegistryAdmin(ScriptVariantSearchMixin, PreloadedAutocompleteMixin, admin.ModelAdmin):
     formfield_overrides = FORMFIELD_OVERRIDES
     paginator = RegistryPaginator
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
 
 
 class RegistryInline(PreloadedAutocompleteMixin, admin.TabularInline):

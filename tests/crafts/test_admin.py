@@ -11,19 +11,24 @@ pytestmark = pytest.mark.django_db
 CHANGELIST = reverse("admin:crafts_craftcategory_changelist")
 
 
+def change_url(category: CraftCategory) -> str:
+    return reverse("admin:crafts_craftcategory_change", args=[category.pk])
+
+
 def test_craft_category_changelist_shows_the_tree_indented_in_tree_order(admin_client):
     textiles = CraftCategoryFactory(name_en="Textiles", slug="textiles")
     kilim = CraftCategoryFactory(name_en="Kilim", slug="kilim", parent=textiles)
-    CraftCategoryFactory(name_en="Embossed kilim", slug="embossed-kilim", parent=kilim)
-    CraftCategoryFactory(name_en="Woodwork", slug="woodwork")
+    embossed = CraftCategoryFactory(name_en="Embossed kilim", slug="embossed-kilim", parent=kilim)
+    woodwork = CraftCategoryFactory(name_en="Woodwork", slug="woodwork")
 
     response = admin_client.get(CHANGELIST)
 
     names = [category.name_en for category in response.context["cl"].result_list]
     assert names == ["Textiles", "Kilim", "Embossed kilim", "Woodwork"]
     content = response.content.decode()
-    assert '<span style="padding-inline-start: 3.0em">Embossed kilim</span>' in content
-    assert '<span style="padding-inline-start: 0.0em">Woodwork</span>' in content
+    step = '<span class="tree-step"></span>'
+    assert f'<a href="{change_url(embossed)}">{step * 2}Embossed kilim</a>' in content
+    assert f'<a href="{change_url(woodwork)}">Woodwork</a>' in content
 
 
 def test_craft_category_changelist_shows_the_parent(admin_client):

@@ -212,7 +212,7 @@ def test_participation_changelist_marks_and_filters_sample_data(admin_client):
     response = admin_client.get(url("exhibitions_participation", "changelist"), {"is_sample__exact": "1"})
 
     assert [participation.artisan.name_latin for participation in response.context["cl"].result_list] == ["Invented"]
-    assert '<strong style="color: var(--error-fg)">sample</strong>' in response.content.decode()
+    assert '<strong class="sample-marker">sample</strong>' in response.content.decode()
 
 
 def test_participation_changelist_finds_a_participation_by_registry_number(admin_client):

@@ -164,7 +164,7 @@ def test_artisan_changelist_marks_sample_data(admin_client):
     response = admin_client.get(url("registry_artisan", "changelist"))
 
     content = response.content.decode()
-    assert content.count('<strong style="color: var(--error-fg)">sample</strong>') == 1
+    assert content.count('<strong class="sample-marker">sample</strong>') == 1
     assert "By sample data" in content
 
 
