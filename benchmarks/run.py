@@ -187,8 +187,8 @@ def ensure_database(backend: str, scale: str, sizes: dict, quick: bool) -> dict:
 
 
 def ensure_static(env: dict) -> None:
-    if not (BENCH_VAR / "static" / "staticfiles.json").exists():
-        run([sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"], env, 300, "collectstatic")
+    # Every run: a stylesheet added since the last one would otherwise be missing from the manifest.
+    run([sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"], env, 300, "collectstatic")
 
 
 def run_worker(kind: str, env: dict, args: list[str] | None = None, timeout: float = WORKER_TIMEOUT) -> dict:
