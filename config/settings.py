@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "csp",
+    "simple_history",
     "crafts",
     "registry",
     "exhibitions",
@@ -74,6 +75,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: history rows record the user who made the change.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.

@@ -3,14 +3,14 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from .admin_helpers import PreloadedAutocompleteMixin, ScriptVariantSearchMixin
+from .admin_helpers import HistoryAdmin, PreloadedAutocompleteMixin, ScriptVariantSearchMixin
 from .i18n import search_fields_for
 from .models import CraftCategory
 from .pagination import RegistryPaginator
 
 
 @admin.register(CraftCategory)
-class CraftCategoryAdmin(ScriptVariantSearchMixin, PreloadedAutocompleteMixin, admin.ModelAdmin):
+class CraftCategoryAdmin(ScriptVariantSearchMixin, PreloadedAutocompleteMixin, HistoryAdmin):
     list_display = ["indented_name", "name_fa", "name_ar", "parent", "slug"]
     list_filter = ["depth"]
     list_select_related = ["parent"]

@@ -5,6 +5,7 @@ from django.db.models.functions import Concat, Substr
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
 
 from .i18n import MultilingualName
 
@@ -47,6 +48,8 @@ class CraftCategory(MultilingualName):
     depth = models.PositiveSmallIntegerField(_("depth"), default=0, editable=False)
 
     objects = CraftCategoryQuerySet.as_manager()
+    # tree_path and depth of descendants follow a move by a bulk update: derived, so not recorded.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["tree_path"]

@@ -11,9 +11,12 @@ from crafts.exports import csv_response, wants_bom
 from crafts.i18n import search_fields_for
 from registry import admin as registry_admin
 from registry.admin import (
+    ARCHIVE_HINT,
     SOURCE_LABEL_RELATED,
     RegistryAdmin,
     RegistryInline,
+    archive,
+    can_see_private_data,
     claims_with_sources,
     publish,
     sample_marker,
@@ -30,7 +33,7 @@ SOURCE_RELATED = [f"source__{name}" for name in SOURCE_LABEL_RELATED]
 
 def participants_csv(request, queryset, *, filename: str):
     """Staff exports: drafts and unconsented artisans included, contact data only with the permission."""
-    include_private = request.user.has_perm("registry.view_private_data")
+    include_private = can_see_private_data(request.user)
     return csv_response(
         queryset, participation_columns(include_private=include_private), filename=filename, bom=wants_bom(request)
     )
@@ -119,9 +122,11 @@ class ExhibitionAdmin(ConcurrentEditMixin, RegistryAdmin):
     autocomplete_fields = ["series", "place", "crafts_shown", "sources", "claims"]
     prepopulated_fields = {"slug": ["title_en"]}
     readonly_fields = ["participants_export", "created_at", "updated_at"]
-    actions = [publish, unpublish]
+    actions = [publish, unpublish, archive]
+    protected_hint = ARCHIVE_HINT
     # Participants first: recording who took part is most of the work on this form.
     inlines = [ExhibitionParticipationInline, ExhibitionOrganiserInline, ExhibitionOfficialInline, OutcomeInline]
+    history_parts = ["participations", "organiser_links", "officials", "outcomes"]
     change_form_prefetch = ["crafts_shown", sources_with_outlets(), claims_with_sources()]
     fieldsets = [
         (None, {"fields": ["title_en", "title_fa", "title_ar", "slug", "series", "edition", "status"]}),
@@ -215,3 +220,4 @@ admin.site.unregister(Artisan)
 @admin.register(Artisan)
 class ArtisanAdmin(registry_admin.ArtisanAdmin):
     inlines = [*registry_admin.ArtisanAdmin.inlines, ArtisanParticipationInline]
+    history_parts = [*registry_admin.ArtisanAdmin.history_parts, "participations"]

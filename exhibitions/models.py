@@ -4,6 +4,7 @@ from django.db.models import F, OrderBy, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
 
 from crafts.i18n import MultilingualName, format_date_range, localized
 from crafts.models import CraftCategory
@@ -29,6 +30,8 @@ class ExhibitionSeries(MultilingualName):
     )
     description = models.TextField(_("description"), blank=True)
     sources = models.ManyToManyField(Source, verbose_name=_("sources"), blank=True, related_name="exhibition_series")
+
+    history = HistoricalRecords(m2m_fields=[organisers, sources])
 
     class Meta:
         ordering = ["name_en"]
@@ -146,6 +149,8 @@ class Exhibition(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = ExhibitionQuerySet.as_manager()
+    # Organisers have a model of their own (ExhibitionOrganiser), recorded on its own.
+    history = HistoricalRecords(m2m_fields=[crafts_shown, sources, claims])
 
     class Meta:
         ordering = [F("start_date").desc(nulls_last=True), "title_en", "pk"]
@@ -224,6 +229,8 @@ class ExhibitionOrganiser(models.Model):
         Source, verbose_name=_("source"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["role", "organisation__name_en"]
         verbose_name = _("organiser")
@@ -265,6 +272,8 @@ class ExhibitionOfficial(models.Model):
     )
     note = models.TextField(_("note"), blank=True, help_text=_("E.g. quoted by the source but not said to attend."))
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["side", "person__name_en", "pk"]
         verbose_name = _("official")
@@ -302,6 +311,8 @@ class Outcome(models.Model):
     source = models.ForeignKey(
         Source, verbose_name=_("source"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["exhibition", "kind", "pk"]
@@ -361,6 +372,7 @@ class Participation(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = ParticipationQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[crafts_shown, sources])
 
     class Meta:
         ordering = ["exhibition", "artisan__name_latin", "pk"]

@@ -1,15 +1,21 @@
 from django import forms
 from django.conf import settings
 from django.contrib import admin
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Prefetch
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from simple_history.utils import bulk_update_with_history, get_history_model_for_model
 
-from crafts.admin_helpers import ConcurrentEditMixin, PreloadedAutocompleteMixin, ScriptVariantSearchMixin
+from crafts.admin_helpers import (
+    ConcurrentEditMixin,
+    HistoryAdmin,
+    PreloadedAutocompleteMixin,
+    ScriptVariantSearchMixin,
+)
 from crafts.i18n import search_fields_for
 from crafts.pagination import RegistryPaginator
 
@@ -53,7 +59,7 @@ INLINE_FORMFIELD_OVERRIDES = {
 }
 
 
-class RegistryAdmin(ScriptVariantSearchMixin, PreloadedAutocompleteMixin, admin.ModelAdmin):
+class RegistryAdmin(ScriptVariantSearchMixin, PreloadedAutocompleteMixin, HistoryAdmin):
     formfield_overrides = FORMFIELD_OVERRIDES
     paginator = RegistryPaginator
 
@@ -66,9 +72,39 @@ class RegistryInline(PreloadedAutocompleteMixin, admin.TabularInline):
     formfield_overrides = INLINE_FORMFIELD_OVERRIDES
 
 
+STATUS_BATCH_SIZE = 500
+
+
+def set_status(queryset: models.QuerySet, status: str, *, user, reason: str) -> int:
+    """Give the rows of ``queryset`` that lack it ``status``, with a history row each; return how many.
+
+    Rows are read and written in batches, so selecting every artisan stays within memory. A model
+    whose history records many-to-many values saves row by row, which records them too; the others
+    are written with bulk_update_with_history, which does not.
+    """
+    model = queryset.model
+    pks = list(queryset.exclude(status=status).order_by().values_list("pk", flat=True))
+    row_by_row = bool(get_history_model_for_model(model)._history_m2m_fields)
+    now = timezone.now()
+    with transaction.atomic():
+        for start in range(0, len(pks), STATUS_BATCH_SIZE):
+            rows = list(model._default_manager.filter(pk__in=pks[start : start + STATUS_BATCH_SIZE]))
+            for row in rows:
+                row.status, row.updated_at = status, now
+                row._history_user, row._change_reason, row._history_date = user, reason, now
+            if row_by_row:
+                for row in rows:
+                    row.save(update_fields=["status", "updated_at"])
+            else:
+                bulk_update_with_history(rows, model, ["status", "updated_at"])
+    return len(pks)
+
+
 @admin.action(description=_("Publish selected %(verbose_name_plural)s"), permissions=["change"])
 def publish(modeladmin, request, queryset):
-    count = queryset.update(status=PublicationStatus.PUBLISHED, updated_at=timezone.now())
+    count = set_status(
+        queryset, PublicationStatus.PUBLISHED, user=request.user, reason=gettext("Published from the list")
+    )
     modeladmin.message_user(
         request,
         ngettext("%(count)d record was published.", "%(count)d records were published.", count) % {"count": count},
@@ -77,12 +113,37 @@ def publish(modeladmin, request, queryset):
 
 @admin.action(description=_("Set selected %(verbose_name_plural)s back to draft"), permissions=["change"])
 def unpublish(modeladmin, request, queryset):
-    count = queryset.update(status=PublicationStatus.DRAFT, updated_at=timezone.now())
+    count = set_status(
+        queryset, PublicationStatus.DRAFT, user=request.user, reason=gettext("Set back to draft from the list")
+    )
     modeladmin.message_user(
         request,
         ngettext("%(count)d record was set back to draft.", "%(count)d records were set back to draft.", count)
         % {"count": count},
     )
+
+
+@admin.action(description=_("Archive selected %(verbose_name_plural)s"), permissions=["change"])
+def archive(modeladmin, request, queryset):
+    count = set_status(
+        queryset, PublicationStatus.ARCHIVED, user=request.user, reason=gettext("Archived from the list")
+    )
+    modeladmin.message_user(
+        request,
+        ngettext(
+            "%(count)d record was archived: it has left the public pages and stays here.",
+            "%(count)d records were archived: they have left the public pages and stay here.",
+            count,
+        )
+        % {"count": count},
+    )
+
+
+# For the admin of records with a publication status: what to do instead of deleting.
+ARCHIVE_HINT = _(
+    "Records that other records refer to cannot be deleted, so that no history is lost. Archive it "
+    "instead: an archived record leaves the public pages but stays in the admin, with its history."
+)
 
 
 @admin.register(Place)
@@ -157,6 +218,13 @@ class ClaimAdmin(RegistryAdmin):
         return super().get_queryset(request).select_related(*self.list_select_related)
 
 
+PRIVATE_FIELDS = ["phone", "email", "national_id", "internal_notes"]
+
+
+def can_see_private_data(user) -> bool:
+    return user.has_perm("registry.view_private_data")
+
+
 class ArtisanCraftInline(RegistryInline):
     model = ArtisanCraft
     fields = ["craft", "is_primary", "since_year"]
@@ -187,8 +255,10 @@ class ArtisanAdmin(ConcurrentEditMixin, RegistryAdmin):
     readonly_fields = ["registry_number", "created_at", "updated_at"]
     # Counting every row of a 100k-artisan table on each page view costs more than it tells.
     show_full_result_count = False
-    actions = [publish, unpublish]
+    actions = [publish, unpublish, archive]
+    protected_hint = ARCHIVE_HINT
     inlines = [ArtisanCraftInline]
+    history_parts = ["craft_links"]
     fieldsets = [
         (None, {"fields": ["name", "name_latin", "slug", "registry_number", "gender", "birth_year", "home_place"]}),
         (_("Work"), {"fields": ["workshop_name", "biography", "photo"]}),
@@ -196,11 +266,21 @@ class ArtisanAdmin(ConcurrentEditMixin, RegistryAdmin):
         (
             _("Private: never published"),
             {
-                "fields": ["phone", "email", "national_id", "internal_notes"],
+                "fields": PRIVATE_FIELDS,
                 "description": _("Contact and identity details stay in the registry office."),
             },
         ),
     ]
+
+    def get_fieldsets(self, request, obj=None):
+        # Left out of the form, the private fields are neither shown nor changed by its save.
+        fieldsets = super().get_fieldsets(request, obj)
+        if can_see_private_data(request.user):
+            return fieldsets
+        return [(name, options) for name, options in fieldsets if not set(options["fields"]) & set(PRIVATE_FIELDS)]
+
+    def get_history_excluded_fields(self, request):
+        return [] if can_see_private_data(request.user) else PRIVATE_FIELDS
 
     def get_queryset(self, request):
         # The join also labels the change form's home place without a query of its own.

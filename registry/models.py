@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
 
 from crafts.i18n import MultilingualName, localized
 from crafts.models import CraftCategory
@@ -17,6 +18,8 @@ from .images import PHOTO_HELP_TEXT, PhotoField
 class PublicationStatus(models.TextChoices):
     DRAFT = "draft", pgettext_lazy("status", "draft")
     PUBLISHED = "published", pgettext_lazy("status", "published")
+    # Kept instead of deleted: off the public pages, still in the admin and its history.
+    ARCHIVED = "archived", pgettext_lazy("status", "archived")
 
 
 class PlaceQuerySet(models.QuerySet):
@@ -60,6 +63,7 @@ class Place(MultilingualName):
     neighbours = models.ManyToManyField("self", verbose_name=_("borders"), blank=True, symmetrical=True)
 
     objects = PlaceQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[neighbours])
 
     class Meta:
         ordering = ["name_en"]
@@ -113,6 +117,8 @@ class Organisation(MultilingualName):
     )
     website = models.URLField(_("website"), blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name_en"]
         verbose_name = _("organisation")
@@ -123,6 +129,8 @@ class Person(MultilingualName):
     """An official or delegation member named by a source; not an artisan."""
 
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name_en"]
@@ -163,6 +171,8 @@ class Source(models.Model):
     published_on = models.DateField(pgettext_lazy("source", "publication date"), null=True, blank=True)
     language = models.CharField(_("language"), max_length=10, choices=Language, default=Language.ENGLISH)
     note = models.TextField(_("note"), blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-published_on", "title"]
@@ -219,6 +229,7 @@ class Claim(models.Model):
     )
 
     objects = ClaimQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["topic", "value"]
@@ -361,6 +372,9 @@ class Artisan(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = ArtisanQuerySet.as_manager()
+    # The private fields are recorded too, so a revert restores them; the admin shows their
+    # changes only to those allowed to see them.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name_latin", "pk"]
@@ -421,6 +435,8 @@ class ArtisanCraft(models.Model):
     )
     is_primary = models.BooleanField(_("primary craft"), default=False)
     since_year = models.PositiveSmallIntegerField(_("practising since"), null=True, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-is_primary", "craft__tree_path"]

@@ -99,6 +99,18 @@ def upsert(model: type[models.Model], lookup: dict, values: dict) -> tuple[model
     return obj, "updated"
 
 
+def add_missing(relation, *objs: models.Model) -> None:
+    """``relation.add(*objs)`` for the objects not related yet.
+
+    Django signals an add even when every object was there already, and each signal writes a
+    history row: a loader run again must record nothing.
+    """
+    present = set(relation.values_list("pk", flat=True))
+    missing = [obj for obj in objs if obj.pk not in present]
+    if missing:
+        relation.add(*missing)
+
+
 def _differs(obj: models.Model, name: str, value) -> bool:
     field = obj._meta.get_field(name)
     if field.many_to_one:

@@ -64,11 +64,14 @@ class ArtisanDetailView(CSVExportMixin, DetailView):
         return (
             Artisan.objects.published()
             .select_related("home_place__parent__parent__parent")
-            .prefetch_related(crafts_practised(), Prefetch("participations", queryset=history, to_attr="history"))
+            # Not to_attr="history": that name is the artisan's change history (django-simple-history).
+            .prefetch_related(
+                crafts_practised(), Prefetch("participations", queryset=history, to_attr="participation_history")
+            )
         )
 
     def get_context_data(self, **kwargs):
-        history = self.object.history
+        history = self.object.participation_history
         dated = [participation for participation in history if participation.exhibition.start_date]
         return super().get_context_data(
             home_lineage=self.object.home_place.lineage() if self.object.home_place else [],

@@ -23,7 +23,7 @@ def url(model: str, view: str, *args) -> str:
 def inline_management_data(response, **total_forms: int) -> dict[str, str]:
     """The management forms of an add page's inlines; `total_forms` gives the rows posted per prefix."""
     data = {}
-    for inline_admin_formset in response.context["inline_admin_formsets"]:
+    for inline_admin_formset in response.context.get("inline_admin_formsets", []):
         prefix = inline_admin_formset.formset.prefix
         data |= {
             f"{prefix}-TOTAL_FORMS": str(total_forms.get(prefix, 0)),
@@ -34,11 +34,11 @@ def inline_management_data(response, **total_forms: int) -> dict[str, str]:
     return data
 
 
-def change_form_data(response) -> dict:
+def form_data(response) -> dict:
     """What a browser would send back from a change form left as it is: every field, inline rows included."""
     data = {}
     forms = [response.context["adminform"].form]
-    for inline_admin_formset in response.context["inline_admin_formsets"]:
+    for inline_admin_formset in response.context.get("inline_admin_formsets", []):
         formset = inline_admin_formset.formset
         forms += [formset.management_form, *formset.forms]
     for form in forms:

@@ -5,7 +5,7 @@ from django.db.models import Q
 
 from crafts.models import CraftCategory
 from registry.models import Claim, Organisation, Person, Place, Source
-from registry.places import load_country, lookup_country, upsert
+from registry.places import add_missing, load_country, lookup_country, upsert
 
 from ..models import Exhibition, ExhibitionOfficial, ExhibitionOrganiser, ExhibitionSeries, Outcome
 from . import exhibition_facts, facts
@@ -99,9 +99,9 @@ def _places(counts: Counter) -> dict[str, Place]:
     for code, description in facts.PLACE_DESCRIPTIONS.items():
         places[code] = _count(counts, "places", *upsert(Place, {"code": code}, {"description": description}))
     ilam = places[facts.ILAM]
-    ilam.neighbours.add(*(places[code] for code in facts.ILAM_NEIGHBOURS))
+    add_missing(ilam.neighbours, *(places[code] for code in facts.ILAM_NEIGHBOURS))
     # "Trade, tourism and cultural exchange between the two neighbors."
-    places["IR"].neighbours.add(places["IQ"])
+    add_missing(places["IR"].neighbours, places["IQ"])
     return places
 
 
@@ -193,8 +193,8 @@ def _series(places, organisations, sources, counts: Counter) -> dict[str, Exhibi
         values = {key: data[key] for key in ("name_en", "name_fa", "name_ar", "frequency", "description")}
         values["host_place"] = places[data["host_place"]]
         row = _count(counts, "exhibition series", *upsert(ExhibitionSeries, {"slug": slug}, values))
-        row.organisers.add(*(organisations[key] for key in data["organisers"]))
-        row.sources.add(*(sources[key] for key in data["sources"]))
+        add_missing(row.organisers, *(organisations[key] for key in data["organisers"]))
+        add_missing(row.sources, *(sources[key] for key in data["sources"]))
         series[slug] = row
     return series
 
@@ -211,9 +211,9 @@ def _exhibitions(refs: dict[str, dict], counts: Counter) -> None:
         values["place"] = refs["places"][data["place"]]
         values["series"] = refs["series"][data["series"]] if "series" in data else None
         exhibition = _count(counts, "exhibitions", *upsert(Exhibition, {"slug": slug}, values))
-        exhibition.sources.add(*(sources[key] for key in data["sources"]))
-        exhibition.crafts_shown.add(*(refs["crafts"][key] for key in data.get("crafts_shown", ())))
-        exhibition.claims.add(*(claim for topic in data["claims"] for claim in refs["claims"][topic]))
+        add_missing(exhibition.sources, *(sources[key] for key in data["sources"]))
+        add_missing(exhibition.crafts_shown, *(refs["crafts"][key] for key in data.get("crafts_shown", ())))
+        add_missing(exhibition.claims, *(claim for topic in data["claims"] for claim in refs["claims"][topic]))
 
         for organisation, role, source in data["organisers"]:
             _count(

@@ -10,7 +10,7 @@ from django.db.models import ProtectedError
 
 from crafts.models import CraftCategory
 from registry.models import Artisan, ArtisanCraft, Place, PublicationStatus
-from registry.places import upsert
+from registry.places import add_missing, upsert
 
 from ..models import Exhibition, Participation
 from .exhibition_facts import CRAFTS_SHOWN_KUT_2025, CRAFTS_SHOWN_KUT_2026
@@ -134,7 +134,7 @@ def load_samples(*, places: dict[str, Place], crafts: dict[str, CraftCategory], 
             )
             counts[f"participations {status}"] += 1
             shown = {_shown(crafts[slug], CRAFTS_SHOWN[exhibition_slug]) for slug in craft_slugs} - {None}
-            participation.crafts_shown.add(*(crafts[slug] for slug in sorted(shown)))
+            add_missing(participation.crafts_shown, *(crafts[slug] for slug in sorted(shown)))
 
 
 class SampleDataInUse(Exception):

@@ -1,7 +1,7 @@
 import pytest
 
 from exhibitions.models import Participation
-from tests.admin_helpers import change_form_data, url
+from tests.admin_helpers import form_data, url
 from tests.factories import ExhibitionFactory, ParticipationFactory
 
 pytestmark = pytest.mark.django_db
@@ -17,8 +17,8 @@ def errors_of_rows(response, prefix: str) -> list[list[str]]:
 def test_exhibition_saved_by_two_people_keeps_the_first_save_and_tells_the_second(admin_client, other_admin_client):
     exhibition = ExhibitionFactory(venue="Old hall")
     change = url("exhibitions_exhibition", "change", exhibition.pk)
-    form_a = change_form_data(admin_client.get(change))
-    form_b = change_form_data(other_admin_client.get(change))
+    form_a = form_data(admin_client.get(change))
+    form_b = form_data(other_admin_client.get(change))
 
     admin_client.post(change, {**form_a, "venue": "Hall A"})
     response = other_admin_client.post(change, {**form_b, "venue": "Hall B"})
@@ -35,8 +35,8 @@ def test_exhibition_saved_by_two_people_keeps_the_first_save_and_tells_the_secon
 def test_exhibition_participant_rows_of_a_refused_save_are_not_saved(admin_client, other_admin_client):
     participation = ParticipationFactory(stand="1")
     change = url("exhibitions_exhibition", "change", participation.exhibition.pk)
-    form_a = change_form_data(admin_client.get(change))
-    form_b = change_form_data(other_admin_client.get(change))
+    form_a = form_data(admin_client.get(change))
+    form_b = form_data(other_admin_client.get(change))
 
     admin_client.post(change, {**form_a, "participations-0-stand": "A"})
     other_admin_client.post(change, {**form_b, "participations-0-stand": "B", "participations-0-award": "Prize"})
@@ -51,8 +51,8 @@ def test_participation_changed_on_the_artisan_form_is_not_overwritten_from_the_e
     participation = ParticipationFactory(stand="1")
     artisan_change = url("registry_artisan", "change", participation.artisan.pk)
     exhibition_change = url("exhibitions_exhibition", "change", participation.exhibition.pk)
-    exhibition_form = change_form_data(other_admin_client.get(exhibition_change))
-    artisan_form = change_form_data(admin_client.get(artisan_change))
+    exhibition_form = form_data(other_admin_client.get(exhibition_change))
+    artisan_form = form_data(admin_client.get(artisan_change))
 
     saved = admin_client.post(artisan_change, {**artisan_form, "participations-0-stand": "A"})
     refused = other_admin_client.post(exhibition_change, {**exhibition_form, "participations-0-stand": "B"})
@@ -69,9 +69,9 @@ def test_only_the_participation_rows_changed_elsewhere_are_refused(admin_client,
     changed_elsewhere = ParticipationFactory(exhibition=exhibition, stand="1", artisan__name_latin="A")
     edited_here = ParticipationFactory(exhibition=exhibition, stand="2", artisan__name_latin="B")
     exhibition_change = url("exhibitions_exhibition", "change", exhibition.pk)
-    exhibition_form = change_form_data(other_admin_client.get(exhibition_change))
+    exhibition_form = form_data(other_admin_client.get(exhibition_change))
     participation_change = url("exhibitions_participation", "change", changed_elsewhere.pk)
-    admin_client.post(participation_change, {**change_form_data(admin_client.get(participation_change)), "stand": "9"})
+    admin_client.post(participation_change, {**form_data(admin_client.get(participation_change)), "stand": "9"})
 
     # Row 0 shows the old stand "1", sent back unchanged: an edit there would be refused.
     response = other_admin_client.post(
@@ -89,8 +89,8 @@ def test_participation_changed_elsewhere_is_not_deleted_from_a_stale_form(admin_
     participation = ParticipationFactory(stand="1")
     exhibition_change = url("exhibitions_exhibition", "change", participation.exhibition.pk)
     artisan_change = url("registry_artisan", "change", participation.artisan.pk)
-    exhibition_form = change_form_data(other_admin_client.get(exhibition_change))
-    artisan_form = change_form_data(admin_client.get(artisan_change))
+    exhibition_form = form_data(other_admin_client.get(exhibition_change))
+    artisan_form = form_data(admin_client.get(artisan_change))
     admin_client.post(artisan_change, {**artisan_form, "participations-0-stand": "A"})
 
     response = other_admin_client.post(exhibition_change, {**exhibition_form, "participations-0-DELETE": "on"})
@@ -105,9 +105,9 @@ def test_participation_form_opened_before_an_exhibition_form_save_is_refused(adm
     participation = ParticipationFactory(award="")
     participation_change = url("exhibitions_participation", "change", participation.pk)
     exhibition_change = url("exhibitions_exhibition", "change", participation.exhibition.pk)
-    participation_form = change_form_data(other_admin_client.get(participation_change))
+    participation_form = form_data(other_admin_client.get(participation_change))
     admin_client.post(
-        exhibition_change, {**change_form_data(admin_client.get(exhibition_change)), "participations-0-award": "Gold"}
+        exhibition_change, {**form_data(admin_client.get(exhibition_change)), "participations-0-award": "Gold"}
     )
 
     response = other_admin_client.post(participation_change, {**participation_form, "stand": "B"})
@@ -121,8 +121,8 @@ def test_exhibition_form_does_not_send_back_a_participation_changed_elsewhere_si
     participation = ParticipationFactory(stand="1")
     exhibition_change = url("exhibitions_exhibition", "change", participation.exhibition.pk)
     participation_change = url("exhibitions_participation", "change", participation.pk)
-    exhibition_form = change_form_data(other_admin_client.get(exhibition_change))
-    admin_client.post(participation_change, {**change_form_data(admin_client.get(participation_change)), "stand": "A"})
+    exhibition_form = form_data(other_admin_client.get(exhibition_change))
+    admin_client.post(participation_change, {**form_data(admin_client.get(participation_change)), "stand": "A"})
 
     # The row is sent back as it was shown, stand "1": saving it would undo the other save.
     response = other_admin_client.post(exhibition_change, {**exhibition_form, "venue": "New hall"})

@@ -89,7 +89,7 @@ django.setup()
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.test.utils import setup_test_environment
-from tests.admin_helpers import change_form_data
+from tests.admin_helpers import form_data
 
 setup_test_environment()
 writer, saves, writers, barrier = {writer}, {saves}, {writers}, Path({barrier!r})
@@ -100,7 +100,7 @@ saved, conflicts = [], 0
 for attempt in range(saves * 20):
     if len(saved) == saves:
         break
-    data = change_form_data(client.get(change))
+    data = form_data(client.get(change))
     word = f"w{{writer}}-{{len(saved)}}"
     data["biography"] = f"{{data.get('biography', '')}} {{word}}".strip()
     if attempt == 0:

@@ -2,7 +2,7 @@ import pytest
 from django.utils.html import escape
 
 from registry.models import Artisan, PublicationStatus
-from tests.admin_helpers import change_form_data, url
+from tests.admin_helpers import form_data, url
 from tests.factories import ArtisanCraftFactory, ArtisanFactory
 
 pytestmark = pytest.mark.django_db
@@ -13,8 +13,8 @@ CONFLICT = "This artisan was changed by someone else since you opened this page"
 def test_artisan_saved_by_two_people_keeps_the_first_save_and_tells_the_second(admin_client, other_admin_client):
     artisan = ArtisanFactory(workshop_name="Old workshop")
     change = url("registry_artisan", "change", artisan.pk)
-    form_a = change_form_data(admin_client.get(change))
-    form_b = change_form_data(other_admin_client.get(change))
+    form_a = form_data(admin_client.get(change))
+    form_b = form_data(other_admin_client.get(change))
 
     saved = admin_client.post(change, {**form_a, "workshop_name": "A's workshop"})
     refused = other_admin_client.post(change, {**form_b, "workshop_name": "B's workshop"})
@@ -33,11 +33,11 @@ def test_artisan_saved_by_two_people_keeps_the_first_save_and_tells_the_second(a
 def test_artisan_saved_again_after_reloading_is_saved(admin_client, other_admin_client):
     artisan = ArtisanFactory()
     change = url("registry_artisan", "change", artisan.pk)
-    form_b = change_form_data(other_admin_client.get(change))
-    admin_client.post(change, {**change_form_data(admin_client.get(change)), "workshop_name": "A's workshop"})
+    form_b = form_data(other_admin_client.get(change))
+    admin_client.post(change, {**form_data(admin_client.get(change)), "workshop_name": "A's workshop"})
     other_admin_client.post(change, {**form_b, "workshop_name": "B's workshop"})
 
-    reloaded = change_form_data(other_admin_client.get(change))
+    reloaded = form_data(other_admin_client.get(change))
     response = other_admin_client.post(change, {**reloaded, "biography": "Added by B"})
 
     artisan.refresh_from_db()
@@ -48,7 +48,7 @@ def test_artisan_saved_again_after_reloading_is_saved(admin_client, other_admin_
 def test_artisan_form_opened_before_publishing_does_not_set_it_back_to_draft(admin_client, other_admin_client):
     artisan = ArtisanFactory(status=PublicationStatus.DRAFT)
     change = url("registry_artisan", "change", artisan.pk)
-    form_b = change_form_data(other_admin_client.get(change))
+    form_b = form_data(other_admin_client.get(change))
     admin_client.post(url("registry_artisan", "changelist"), {"action": "publish", "_selected_action": [artisan.pk]})
 
     response = other_admin_client.post(change, {**form_b, "biography": "Edited"})
@@ -61,8 +61,8 @@ def test_artisan_form_opened_before_publishing_does_not_set_it_back_to_draft(adm
 def test_artisan_craft_rows_of_a_refused_save_are_not_saved(admin_client, other_admin_client):
     link = ArtisanCraftFactory(since_year=1990)
     change = url("registry_artisan", "change", link.artisan.pk)
-    form_a = change_form_data(admin_client.get(change))
-    form_b = change_form_data(other_admin_client.get(change))
+    form_a = form_data(admin_client.get(change))
+    form_b = form_data(other_admin_client.get(change))
 
     admin_client.post(change, {**form_a, "craft_links-0-since_year": "1995"})
     response = other_admin_client.post(change, {**form_b, "craft_links-0-since_year": "2001"})
@@ -75,7 +75,7 @@ def test_artisan_craft_rows_of_a_refused_save_are_not_saved(admin_client, other_
 def test_artisan_form_without_its_version_is_refused(admin_client):
     artisan = ArtisanFactory(workshop_name="Kept")
     change = url("registry_artisan", "change", artisan.pk)
-    data = change_form_data(admin_client.get(change))
+    data = form_data(admin_client.get(change))
     del data["edit_version"]
 
     response = admin_client.post(change, {**data, "workshop_name": "Lost"})
@@ -99,7 +99,7 @@ def test_artisan_saved_unchanged_twice_by_the_same_person_is_saved_both_times(ad
     artisan = ArtisanFactory()
     change = url("registry_artisan", "change", artisan.pk)
 
-    first = admin_client.post(change, change_form_data(admin_client.get(change)))
-    second = admin_client.post(change, change_form_data(admin_client.get(change)))
+    first = admin_client.post(change, form_data(admin_client.get(change)))
+    second = admin_client.post(change, form_data(admin_client.get(change)))
 
     assert (first.status_code, second.status_code) == (302, 302)

@@ -8,6 +8,7 @@ from django.db import connection, transaction
 from django.db.models import ProtectedError
 from tqdm import tqdm
 
+from crafts.history import history_off
 from exhibitions import synthetic
 
 
@@ -57,7 +58,9 @@ class Command(BaseCommand):
         progress = self.progress_bars(options["verbosity"])
         started = time.monotonic()
         try:
-            with transaction.atomic():
+            # No history: rows are bulk inserted (which records none anyway) and a --replace would
+            # otherwise write a history row for each of a million deleted participations.
+            with history_off(), transaction.atomic():
                 self.check_database(force=force, replace=replace)
                 if replace:
                     deleted = synthetic.delete_generated(progress=progress)

@@ -19,6 +19,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, dry_run, no_samples, **options):
         log = self.stdout.write if options["verbosity"] >= 1 else lambda line: None
+        # History is recorded as for any other change (a few hundred rows, no user): the demo is
+        # small, and a second run writes none because it saves only what differs.
         with transaction.atomic():
             counts = load_demo(samples=not no_samples, log=log)
             if dry_run:

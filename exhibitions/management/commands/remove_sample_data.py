@@ -15,6 +15,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, dry_run, **options):
         try:
+            # Each deleted row gets its history row: there are a few dozen, and the record of what
+            # was removed is worth keeping.
             with transaction.atomic():
                 counts = remove_sample_data()
                 if dry_run:
