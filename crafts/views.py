@@ -10,8 +10,9 @@ from .i18n import in_language
 from .models import CraftCategory
 from .summaries import remembered
 
-# How many artisans a craft page lists before pointing to the filtered artisan list.
+# How many artisans and exhibitions a craft page lists before pointing to the filtered lists.
 ARTISANS_SHOWN = 24
+EXHIBITIONS_SHOWN = 12
 
 
 def public_artisans():
@@ -130,6 +131,7 @@ class CraftDetailView(DetailView):
             children=children,
             artisans=artisans.order_by("name_latin", "pk"),
             artisan_total=counts.get(category.pk, 0),
-            exhibitions=exhibitions,
+            exhibitions=exhibitions[:EXHIBITIONS_SHOWN],
+            exhibition_total=remembered("craft-exhibitions", category.tree_path, exhibitions.count),
             **kwargs,
         )

@@ -190,6 +190,21 @@ def test_craft_page_caps_the_artisans_and_links_to_the_full_list(tree, client):
     assert f'<a href="/artisans/?craft={tree["kilim"].pk}">See all 30 artisans in the registry' in content
 
 
+def test_craft_page_lists_the_newest_exhibitions_and_links_to_all_of_them(tree, client):
+    for day in range(1, 16):
+        ExhibitionFactory(
+            title_en=f"Fair {day:02d}",
+            start_date=datetime.date(2025, 10, day),
+            end_date=datetime.date(2025, 10, day),
+        ).crafts_shown.set([tree["kilim"]])
+
+    content = client.get(tree["kilim"].get_absolute_url()).content.decode()
+
+    section = content.partition("Exhibitions that showed this craft")[2]
+    assert re.findall(r">Fair (\d\d)</a>", section) == [f"{day:02d}" for day in range(15, 3, -1)]
+    assert f'<a href="/exhibitions/?craft={tree["kilim"].pk}">See all 15 exhibitions that showed this craft' in section
+
+
 def test_craft_page_lists_published_exhibitions_that_showed_it_or_a_sub_category(tree, client):
     kut = ExhibitionFactory(
         title_en="Kut fair", slug="kut-fair", place=CityFactory(name_en="Kut"), start_date=datetime.date(2025, 10, 10)
@@ -241,9 +256,10 @@ def test_craft_page_queries_do_not_grow_with_rows(django_assert_num_queries, tre
         ExhibitionFactory().crafts_shown.set([tree["kilim"]])
         CraftCategoryFactory(parent=tree["kilim"])
 
-    # the category, its ancestors, the counts per category and which artisans come first (each
-    # between two reads of the data version), its children, the artisans, the exhibitions
-    with django_assert_num_queries(11):
+    # the category, its ancestors, the counts per category, which artisans come first and how many
+    # exhibitions showed it (each between two reads of the data version), its children, the
+    # artisans, the exhibitions
+    with django_assert_num_queries(14):
         response = client.get(tree["kilim"].get_absolute_url())
 
     assert response.content.decode().count('<span class="muted" lang="en" dir="ltr">') == count
