@@ -14,15 +14,6 @@ class CraftsConfig(AppConfig):
 
 
 def after_migrate(sender, using, **kwargs):
-    from django.db import connections
-
     from .summaries import install_triggers
 
     install_triggers(using)
-    connection = connections[using]
-    if connection.vendor == "sqlite":
-        # SQLite's planner needs statistics to read a page of a million participations along the
-        # exhibitions' date index rather than sorting them all; PostgreSQL's autovacuum keeps its
-        # own. Cheap: under a second at a million rows, and migrate runs at every deployment.
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")

@@ -203,6 +203,8 @@ class ParticipationAdmin(ConcurrentEditMixin, RegistryAdmin):
     actions = [export_participants]
     # A million participations: counting them all on each page view costs more than it tells.
     show_full_result_count = False
+    # The latest recorded first, read backwards along the primary key; any column sorts on a click.
+    ordering = ["-pk"]
     change_form_prefetch = ["crafts_shown", sources_with_outlets()]
 
     def get_queryset(self, request):

@@ -82,8 +82,10 @@ class Command(BaseCommand):
                 f"Rows that were not generated refer to generated ones ({names}); nothing was deleted."
             ) from error
 
-        if not dry_run:
-            # Statistics for the query planner after a bulk load, as after a migration (crafts/apps.py).
+        if not dry_run and connection.vendor == "postgresql":
+            # Statistics for the planner after a bulk load, as autovacuum would gather soon anyway. Not
+            # on SQLite: with statistics its planner reads the CSV export's keyset chunks (pk > last,
+            # ORDER BY pk, LIMIT) exhibition by exhibition, each chunk costing a scan of the rest.
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
 
