@@ -94,10 +94,10 @@ class ExhibitionFilterSet(ExhibitionPlaceDateMixin, django_filters.FilterSet):
         field_name="place",
         lookup_expr="exact",
         method="filter_within",
-        queryset=exhibition_host_countries(),
+        queryset=exhibition_host_countries,
     )
     city = django_filters.ModelChoiceFilter(
-        label=_("city or place"), field_name="place", lookup_expr="exact", queryset=exhibition_host_places()
+        label=_("city or place"), field_name="place", lookup_expr="exact", queryset=exhibition_host_places
     )
     series = django_filters.ModelChoiceFilter(
         label=_("series"), field_name="series", lookup_expr="exact", queryset=ExhibitionSeries.objects.all()
@@ -132,13 +132,13 @@ class ParticipationFilterSet(ExhibitionPlaceDateMixin, django_filters.FilterSet)
         field_name="exhibition__place",
         lookup_expr="exact",
         method="filter_within",
-        queryset=exhibition_host_countries(),
+        queryset=exhibition_host_countries,
     )
     city = django_filters.ModelChoiceFilter(
         label=_("host city or place"),
         field_name="exhibition__place",
         lookup_expr="exact",
-        queryset=exhibition_host_places(),
+        queryset=exhibition_host_places,
     )
     series = django_filters.ModelChoiceFilter(
         label=_("series"),

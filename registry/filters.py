@@ -6,6 +6,7 @@ from django.utils.translation import pgettext_lazy
 from crafts.filters import CraftFilter, StableOrderingFilter
 from crafts.i18n import spelling_variants
 from crafts.models import CraftCategory
+from crafts.summaries import remembered
 
 from .models import Artisan, ArtisanCraft, Place
 from .querysets import exhibition_host_countries, exhibition_host_places, published_exhibitions, within
@@ -17,10 +18,13 @@ def published_participations():
 
 
 def exhibition_years() -> list[tuple[int, str]]:
-    # The years of published exhibitions: a few dozen rows to read, where the years of public
-    # participations would mean reading every participation.
-    years = published_exhibitions().filter(start_date__isnull=False).dates("start_date", "year", order="DESC")
-    return [(day.year, str(day.year)) for day in years]
+    # The years of published exhibitions, where the years of public participations would mean
+    # reading every participation; remembered per version of the data, as all exhibitions are read.
+    def years() -> list[int]:
+        days = published_exhibitions().filter(start_date__isnull=False).dates("start_date", "year", order="DESC")
+        return [day.year for day in days]
+
+    return [(year, str(year)) for year in remembered("exhibition-years", "all", years)]
 
 
 class ArtisanFilter(django_filters.FilterSet):
@@ -40,13 +44,13 @@ class ArtisanFilter(django_filters.FilterSet):
     # The three "exhibited" filters describe one participation together: see filter_queryset.
     country = django_filters.ModelChoiceFilter(
         label=_("Exhibited in country"),
-        queryset=exhibition_host_countries(),
+        queryset=exhibition_host_countries,
         method="filter_nothing",
         empty_label=_("Any country"),
     )
     city = django_filters.ModelChoiceFilter(
         label=_("Exhibited in city or place"),
-        queryset=exhibition_host_places(),
+        queryset=exhibition_host_places,
         method="filter_nothing",
         empty_label=_("Any place"),
     )

@@ -292,8 +292,9 @@ def test_exhibition_list_runs_the_same_queries_for_any_number_of_rows(client, dj
         exhibition.crafts_shown.add(CraftCategoryFactory())
 
     # Count (between two reads of the data version), rows (place lineage, series and participation
-    # counts joined); the filter form's countries, cities, series and crafts.
-    with django_assert_num_queries(8):
+    # counts joined); the filter form's countries, cities, series and crafts, the host places and
+    # countries each between two reads of the data version too.
+    with django_assert_num_queries(14):
         response = page(client, "list")
 
     assert len(response.context["object_list"]) == rows
@@ -541,8 +542,9 @@ def test_participation_report_runs_the_same_queries_for_any_number_of_rows(
     # Count, rows (artisans, exhibitions and both places' lineage joined), their crafts; counts by
     # year, by home place (and the places with their provinces), by craft (and the crafts' names);
     # the filter form's provinces, countries, cities, series and crafts. The count, the totals and
-    # the provinces are remembered per version of the data, each read between two reads of it.
-    with django_assert_num_queries(20):
+    # the provinces, host places and countries are remembered per version of the data, each read
+    # between two reads of it.
+    with django_assert_num_queries(26):
         response = page(client, "participation-list")
 
     assert len(response.context["object_list"]) == rows
