@@ -407,12 +407,15 @@ class HistoryAdmin(SimpleHistoryAdmin):
         return super().log_change(request, obj, message)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        may_revert = self.has_change_permission(request, self.get_object(request, unquote(object_id)))
+        current = self.get_object(request, unquote(object_id))
+        may_revert = self.has_change_permission(request, current)
         if request.method == "POST" and not may_revert:
             # django-simple-history saves a posted version for anyone who may view it.
             raise PermissionDenied
-        # Read by get_form(): someone who may not revert sees the version's fields disabled.
+        # Read by get_form(): someone who may not revert sees the version's fields disabled, and a
+        # revert is checked against the record as it is now, like any save.
         request.history_read_only = not may_revert
+        request.history_current = current
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -426,18 +429,16 @@ class HistoryAdmin(SimpleHistoryAdmin):
             target = f"{get_m2m_reverse_field_name(field)}_id"
             initial[field.name] = [getattr(row, target) for row in getattr(version, field.name).all()]
         read_only = getattr(request, "history_read_only", False)
+        current = getattr(request, "history_current", None)
 
         class VersionForm(form):
             def __init__(self, *args, **kwargs):
                 super().__init__(*args, **kwargs)
                 self.initial.update({name: value for name, value in initial.items() if name in self.fields})
-                if "edit_version" in self.fields:
+                if "edit_version" in self.fields and current is not None:
                     # A revert is a save over the record as it is now, not as it was in the old
                     # version: refused, like any save, if someone changes it after this page opened.
-                    current = type(self.instance)._base_manager.filter(pk=self.instance.pk)
-                    self.initial["edit_version"] = edit_version(
-                        current.values_list(self.version_field, flat=True).first()
-                    )
+                    self.initial["edit_version"] = edit_version(getattr(current, self.version_field))
                 for field in self.fields.values():
                     field.disabled = read_only
 
