@@ -1,3 +1,5 @@
+import functools
+
 import django_filters
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
@@ -80,6 +82,12 @@ class ArtisanFilter(django_filters.FilterSet):
     class Meta:
         model = Artisan
         fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The select asks for its choices when the form checks a value and again when it renders:
+        # read the years once per form.
+        self.filters["year"].extra["choices"] = functools.cache(exhibition_years)
 
     def filter_name(self, queryset, name, value):
         for word in value.split():

@@ -472,7 +472,7 @@ def test_public_list_shows_thumbnails_without_a_query_per_row(client, django_ass
     # count (between two reads of the data version), rows, their crafts; the options of craft,
     # province, country, city and year
     # The options of host country, city and year are remembered, each between two reads of the
-    # data version (see crafts.summaries); the years are asked for twice.
+    # data version (see crafts.summaries).
     with django_assert_num_queries(16):
         response = client.get(reverse("registry:artisan-list"))
 
