@@ -26,6 +26,8 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import QuerySet
 from django.utils import translation
 
+from .models import DataVersion
+
 T = TypeVar("T")
 
 # The tables whose rows public pages count, as model labels (this app must not import the others).
@@ -59,11 +61,7 @@ def watched_tables() -> list[str]:
 
 def data_version(using: str = DEFAULT_DB_ALIAS) -> str | None:
     """The current token, or None if there is none (a database flushed since it was migrated)."""
-    table = apps.get_model("crafts.DataVersion")._meta.db_table
-    with connections[using].cursor() as cursor:
-        cursor.execute(f"SELECT token FROM {table} WHERE id = %s", [VERSION_ROW])
-        row = cursor.fetchone()
-    return row[0] if row else None
+    return DataVersion.objects.using(using).filter(pk=VERSION_ROW).values_list("token", flat=True).first()
 
 
 def query_key(queryset: QuerySet) -> str | None:
@@ -107,7 +105,7 @@ def install_triggers(using: str = DEFAULT_DB_ALIAS) -> None:
     table, and a flushed database has lost its version row.
     """
     connection = connections[using]
-    version_table = apps.get_model("crafts.DataVersion")._meta.db_table
+    version_table = DataVersion._meta.db_table
     existing = set(connection.introspection.table_names())
     if version_table not in existing:
         return
@@ -150,6 +148,4 @@ def install_triggers(using: str = DEFAULT_DB_ALIAS) -> None:
     with connection.cursor() as cursor:
         for statement in statements:
             cursor.execute(statement)
-    apps.get_model("crafts.DataVersion").objects.using(using).get_or_create(
-        pk=VERSION_ROW, defaults={"token": secrets.token_hex(8)}
-    )
+    DataVersion.objects.using(using).get_or_create(pk=VERSION_ROW, defaults={"token": secrets.token_hex(8)})
