@@ -25,7 +25,7 @@ from PIL import ExifTags, Image, ImageCms
 
 from registry.images import MAX_PHOTO_BYTES, THUMBNAIL_SIZE
 from registry.models import Artisan
-from tests.admin_helpers import inline_management_data, url
+from tests.admin_helpers import form_data, url
 from tests.factories import ArtisanFactory
 
 pytestmark = pytest.mark.django_db
@@ -120,18 +120,8 @@ def opened(field_file) -> Image.Image:
 
 def change_photo(admin_client, artisan: Artisan, content: bytes | None, name="photo.jpg", **data):
     page = admin_client.get(url("registry_artisan", "change", artisan.pk))
-    fields = {
-        "name": artisan.name,
-        "name_latin": artisan.name_latin,
-        "slug": artisan.slug,
-        "home_place": artisan.home_place_id,
-        "status": artisan.status,
-        "consent_to_publish": "on",
-        # The version of the record the form was opened on (see crafts.admin_helpers).
-        "edit_version": page.context["adminform"].form["edit_version"].value(),
-        **inline_management_data(page),
-        **data,
-    }
+    # The form as the browser would send it back (its version included), with the changes asked for.
+    fields = form_data(page) | data
     if content is not None:
         fields["photo"] = SimpleUploadedFile(name, content, content_type="image/jpeg")
     return admin_client.post(url("registry_artisan", "change", artisan.pk), fields)
