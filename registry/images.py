@@ -13,6 +13,7 @@ upload (so the admin and any model form show a clear error), and its file encode
 assigned to it before it reaches storage.
 """
 
+import contextlib
 import io
 import logging
 import uuid
@@ -29,6 +30,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+from simple_history.exceptions import NotHistoricalModelError
+from simple_history.utils import get_history_model_for_model
 
 logger = logging.getLogger(__name__)
 
@@ -226,11 +229,19 @@ class PhotoFormField(forms.FileField):
 
 
 def delete_unused_files(model, field: "PhotoField", names: set[str], using: str) -> None:
-    """Delete the stored files among ``names`` that no row refers to any more."""
-    in_use = model._base_manager.using(using).filter(
-        Q(**{f"{field.attname}__in": names}) | Q(**{f"{field.thumbnail_field}__in": names})
-    )
-    for name in names - {name for row in in_use.values_list(field.attname, field.thumbnail_field) for name in row}:
+    """Delete the stored files among ``names`` that no row, and no recorded version of a row, names.
+
+    A version that names a photo can be reverted to, so its file stays.
+    """
+    columns = (field.attname, field.thumbnail_field)
+    tables = [model._base_manager]
+    with contextlib.suppress(NotHistoricalModelError):
+        tables.append(get_history_model_for_model(model)._base_manager)
+    in_use = set()
+    for table in tables:
+        rows = table.using(using).filter(Q(**{f"{columns[0]}__in": names}) | Q(**{f"{columns[1]}__in": names}))
+        in_use |= {name for row in rows.values_list(*columns) for name in row}
+    for name in names - in_use:
         field.storage.delete(name)
 
 

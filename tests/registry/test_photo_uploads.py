@@ -347,7 +347,9 @@ def test_thumbnail_is_a_square_webp(admin_client):
     assert dict(thumbnail.getexif()) == {}
 
 
-def test_new_photo_replaces_the_old_photo_and_thumbnail(admin_client, django_capture_on_commit_callbacks):
+def test_new_photo_replaces_the_old_one_whose_files_stay_for_its_version(
+    admin_client, django_capture_on_commit_callbacks
+):
     artisan = upload(admin_client, photo(color="red"))
     old = [artisan.photo.name, artisan.photo_thumbnail.name]
 
@@ -357,12 +359,31 @@ def test_new_photo_replaces_the_old_photo_and_thumbnail(admin_client, django_cap
     assert response.status_code == 302
     artisan.refresh_from_db()
     assert opened(artisan.photo_thumbnail).getpixel((80, 80))[2] > 200
-    assert stored_files() == sorted([artisan.photo.name, artisan.photo_thumbnail.name])
-    assert not set(old) & set(stored_files())
+    assert stored_files() == sorted([*old, artisan.photo.name, artisan.photo_thumbnail.name])
 
 
-def test_clearing_the_photo_clears_and_deletes_the_thumbnail(admin_client, django_capture_on_commit_callbacks):
+def test_revert_brings_back_the_earlier_photo(admin_client, django_capture_on_commit_callbacks):
+    artisan = upload(admin_client, photo(color="red"))
+    red = artisan.history.latest()
+    with django_capture_on_commit_callbacks(execute=True):
+        change_photo(admin_client, artisan, photo(color="blue"))
+    version_url = url("registry_artisan", "change", artisan.pk).replace("/change/", f"/history/{red.history_id}/")
+    version_page = admin_client.get(version_url)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(version_url, form_data(version_page))
+
+    assert response.status_code == 302
+    artisan.refresh_from_db()
+    assert (artisan.photo.name, artisan.photo_thumbnail.name) == (red.photo, red.photo_thumbnail)
+    assert opened(artisan.photo_thumbnail).getpixel((80, 80))[0] > 200
+
+
+def test_clearing_the_photo_clears_the_thumbnail_and_keeps_the_files_for_its_version(
+    admin_client, django_capture_on_commit_callbacks
+):
     artisan = upload(admin_client, photo())
+    old = [artisan.photo.name, artisan.photo_thumbnail.name]
 
     with django_capture_on_commit_callbacks(execute=True):
         response = change_photo(admin_client, artisan, None, **{"photo-clear": "on"})
@@ -370,6 +391,18 @@ def test_clearing_the_photo_clears_and_deletes_the_thumbnail(admin_client, djang
     assert response.status_code == 302
     artisan.refresh_from_db()
     assert (artisan.photo.name, artisan.photo_thumbnail.name) == ("", "")
+    assert stored_files() == sorted(old)
+
+
+def test_files_that_no_row_or_version_names_are_deleted(admin_client, django_capture_on_commit_callbacks):
+    artisan = upload(admin_client, photo())
+    names = {artisan.photo.name, artisan.photo_thumbnail.name}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        Artisan.history.filter(id=artisan.pk).delete()
+        Artisan.objects.filter(pk=artisan.pk).update(photo="", photo_thumbnail="")
+        artisan._meta.get_field("photo").delete_after_commit(artisan, names)
+
     assert stored_files() == []
 
 
@@ -516,6 +549,8 @@ def test_process_photos_re_encodes_old_photos_and_deletes_the_originals(django_c
     assert (stored.size, dict(stored.getexif())) == ((2000, 1000), {})
     assert opened(artisan.photo_thumbnail).size == (THUMBNAIL_SIZE, THUMBNAIL_SIZE)
     assert original not in stored_files()
+    # The versions that named the original name the clean copy: a revert to them shows the photo.
+    assert set(artisan.history.values_list("photo", flat=True)) == {artisan.photo.name}
     assert out.getvalue() == "Photos re-encoded: 1; 0 failed the checks and were left as they were.\n"
 
 

@@ -13,7 +13,8 @@ class Command(BaseCommand):
     help = (
         "Check the artisan photos stored before uploads were checked (those without a thumbnail) and store "
         f"them as new uploads are: re-encoded without metadata, at most {PHOTO_MAX_SIDE} pixels long, with a "
-        "thumbnail. The old files are deleted. Photos that fail the checks are listed and left as they are."
+        "thumbnail. The old files are deleted, and earlier versions name the new ones. Photos that fail the "
+        "checks are listed and left as they are."
     )
 
     def add_arguments(self, parser):
@@ -38,9 +39,15 @@ class Command(BaseCommand):
                 continue
             processed += 1
             if not dry_run:
+                original = artisan.photo.name
                 with transaction.atomic():
                     artisan.photo = photo
                     artisan.save(update_fields=["photo", "photo_thumbnail"])
+                    # The original may carry a GPS position, so it goes. Earlier versions that name
+                    # it name the clean copy instead: a revert to them still shows the photo.
+                    Artisan.history.filter(photo=original).update(
+                        photo=artisan.photo.name, photo_thumbnail=artisan.photo_thumbnail.name
+                    )
 
         prefix = "Dry run, nothing saved: would have re-encoded" if dry_run else "Photos re-encoded:"
         self.stdout.write(
