@@ -5,7 +5,7 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from crafts.filters import CraftFilter, StableOrderingFilter
+from crafts.filters import CraftFilter, PublicFilterSet, StableOrderingFilter
 from crafts.models import CraftCategory
 from crafts.summaries import remembered
 from registry.models import Artisan, Place
@@ -77,7 +77,7 @@ class ExhibitionPlaceDateMixin:
         return queryset.filter(Exists(shown))
 
 
-class ExhibitionFilterSet(ExhibitionPlaceDateMixin, django_filters.FilterSet):
+class ExhibitionFilterSet(ExhibitionPlaceDateMixin, PublicFilterSet):
     year = YearFilter(label=_("year"), field_name="start_date", lookup_expr="year")
     date_from = django_filters.DateFilter(
         label=_("on or after"),
@@ -116,7 +116,7 @@ class ExhibitionFilterSet(ExhibitionPlaceDateMixin, django_filters.FilterSet):
         fields = []
 
 
-class ParticipationFilterSet(ExhibitionPlaceDateMixin, django_filters.FilterSet):
+class ParticipationFilterSet(ExhibitionPlaceDateMixin, PublicFilterSet):
     province = django_filters.ModelChoiceFilter(
         label=_("artisan’s home province"),
         field_name="artisan__home_place",

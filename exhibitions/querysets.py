@@ -4,6 +4,8 @@ from collections import Counter
 
 from django.db.models import Count
 
+from crafts.summaries import remembered
+
 
 def participations_per_year(participations) -> Counter:
     """{year: count} of ``participations`` by the year their exhibition started (None: undated).
@@ -15,3 +17,26 @@ def participations_per_year(participations) -> Counter:
     for day, count in participations.order_by().values_list("exhibition__start_date").annotate(count=Count("pk")):
         years[day.year if day else None] += count
     return years
+
+
+def public_participation_counts() -> dict[int, int]:
+    """{exhibition id: its published participations}, remembered per version of the data.
+
+    Counting in SQL for each listed exhibition checks every participant's artisan: for the 25
+    latest fairs of a large registry, tens of thousands of rows a view.
+    """
+    from .models import Participation
+
+    def count() -> dict[int, int]:
+        rows = Participation.objects.published().order_by().values_list("exhibition").annotate(count=Count("pk"))
+        return dict(rows)
+
+    return remembered("exhibition-participations", "all", count)
+
+
+def with_counts(exhibitions, counts: dict[int, int]) -> list:
+    """The exhibitions as a list, each with ``participation_count`` from ``counts`` (see above)."""
+    exhibitions = list(exhibitions)
+    for exhibition in exhibitions:
+        exhibition.participation_count = counts.get(exhibition.pk, 0)
+    return exhibitions

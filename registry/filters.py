@@ -5,7 +5,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from crafts.filters import CraftFilter, StableOrderingFilter
+from crafts.filters import CraftFilter, PublicFilterSet, StableOrderingFilter
 from crafts.i18n import spelling_variants
 from crafts.models import CraftCategory
 from crafts.summaries import remembered
@@ -29,7 +29,7 @@ def exhibition_years() -> list[tuple[int, str]]:
     return [(year, str(year)) for year in remembered("exhibition-years", "all", years)]
 
 
-class ArtisanFilter(django_filters.FilterSet):
+class ArtisanFilter(PublicFilterSet):
     q = django_filters.CharFilter(label=_("Name or registry number"), method="filter_name")
     craft = CraftFilter(
         label=_("Craft"),

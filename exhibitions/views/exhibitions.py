@@ -14,6 +14,7 @@ from registry.querysets import lineage_of_kind, select_lineage
 from ..exports import exhibition_columns, participants_filename, participation_columns
 from ..filters import ExhibitionFilterSet
 from ..models import Exhibition, ExhibitionOfficial, ExhibitionOrganiser, Outcome, Participation
+from ..querysets import public_participation_counts, with_counts
 
 OUTLETS = ["publisher", "reported_by"]
 SOURCE_OUTLETS = [f"source__{outlet}" for outlet in OUTLETS]
@@ -29,11 +30,16 @@ class ExhibitionListView(FilteredCSVExportMixin, ForgivingPaginationMixin, Filte
     paginate_by = 25
 
     def get_queryset(self):
-        return (
-            Exhibition.objects.published()
-            .select_related(select_lineage("place"), "series")
-            .with_participation_counts(Participation.objects.published())
-        )
+        return Exhibition.objects.published().select_related(select_lineage("place"), "series")
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, object_list, is_paginated = super().paginate_queryset(queryset, page_size)
+        page.object_list = with_counts(object_list, public_participation_counts())
+        return paginator, page, page.object_list, is_paginated
+
+    def get_csv_queryset(self):
+        queryset = super().get_csv_queryset()
+        return None if queryset is None else queryset.with_participation_counts(Participation.objects.published())
 
     def get_csv_columns(self):
         return exhibition_columns()

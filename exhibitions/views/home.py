@@ -1,3 +1,5 @@
+from collections import Counter
+
 from django.db.models import Count
 from django.utils import timezone
 from django.views.generic import TemplateView
@@ -8,8 +10,8 @@ from registry.models import Artisan, Place
 from registry.querysets import CITY_KINDS, ancestor_of_kind, select_lineage
 
 from ..charts import yearly_bars
-from ..models import Exhibition, Participation
-from ..querysets import participations_per_year
+from ..models import Exhibition
+from ..querysets import public_participation_counts, with_counts
 
 
 class HomeView(TemplateView):
@@ -20,32 +22,42 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
-        totals = remembered("home", "totals", self.totals)
+        counts = public_participation_counts()
+        totals = remembered("home", "totals", lambda: self.totals(counts))
         per_year = dict(totals["per_year"])
         undated = per_year.pop(None, 0)
-        listed = (
-            Exhibition.objects.published()
-            .select_related(select_lineage("place"), "series")
-            .with_participation_counts(Participation.objects.published())
-        )
+        listed = Exhibition.objects.published().select_related(select_lineage("place"), "series")
         return super().get_context_data(
             **kwargs,
             stats={**totals["stats"], "participations": sum(per_year.values()) + undated},
-            recent=list(listed.filter(start_date__lte=today).order_by("-start_date", "title_en", "pk")[: self.listed]),
-            upcoming=list(listed.filter(start_date__gt=today).order_by("start_date", "title_en", "pk")[: self.listed]),
+            recent=with_counts(
+                listed.filter(start_date__lte=today).order_by("-start_date", "title_en", "pk")[: self.listed], counts
+            ),
+            upcoming=with_counts(
+                listed.filter(start_date__gt=today).order_by("start_date", "title_en", "pk")[: self.listed], counts
+            ),
             per_year=sorted(per_year.items()),
             undated=undated,
             chart=yearly_bars(per_year),
         )
 
     @staticmethod
-    def totals() -> dict:
-        """The counts over the whole registry: computed once per change of the data (see summaries)."""
+    def totals(counts: dict[int, int]) -> dict:
+        """The counts over the whole registry: computed once per change of the data (see summaries).
+
+        ``counts`` are the published participations per exhibition.
+        """
         hosting = Exhibition.objects.published().aggregate(
             exhibitions=Count("pk"),
             countries=Count(ancestor_of_kind("place", (Place.Kind.COUNTRY,)), distinct=True),
             cities=Count(ancestor_of_kind("place", CITY_KINDS), distinct=True),
         )
+        # By exhibition, then by year here: as many rows as exhibitions, and the counts are shared
+        # with the exhibition lists.
+        per_year = Counter()
+        for pk, day in Exhibition.objects.published().values_list("pk", "start_date"):
+            if pk in counts:
+                per_year[day.year if day else None] += counts[pk]
         return {
             "stats": {
                 "artisans": Artisan.objects.published().count(),
@@ -54,5 +66,5 @@ class HomeView(TemplateView):
                 "countries": hosting["countries"],
                 "cities": hosting["cities"],
             },
-            "per_year": dict(participations_per_year(Participation.objects.published())),
+            "per_year": dict(per_year),
         }

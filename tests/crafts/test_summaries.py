@@ -17,9 +17,15 @@ from crafts.models import DataVersion
 from crafts.pagination import RegistryPaginator
 from crafts.summaries import data_version, remembered, watched_tables
 from exhibitions.models import Participation
-from registry.models import Artisan, ArtisanCraft, PublicationStatus
+from registry.models import Artisan, ArtisanCraft, Place, PublicationStatus
 from tests.crafts.test_views import tree_counts
-from tests.factories import ArtisanCraftFactory, ArtisanFactory, CraftCategoryFactory, ParticipationFactory
+from tests.factories import (
+    ArtisanCraftFactory,
+    ArtisanFactory,
+    CityFactory,
+    CraftCategoryFactory,
+    ParticipationFactory,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -159,6 +165,50 @@ def test_report_craft_names_are_remembered_per_language(client):
     assert client.get(REPORT).context["by_craft"][0]["name"] == "Kilim"
     assert client.get("/fa" + REPORT).context["by_craft"][0]["name"] == "گلیم"
     assert client.get(REPORT).context["by_craft"][0]["name"] == "Kilim"
+
+
+def options(content: str, name: str) -> list[str]:
+    select = re.search(rf'<select name="{name}".*?</select>', content, re.S).group(0)
+    return re.findall(r"<option [^>]*>([^<]*)</option>", select)
+
+
+def test_filter_options_are_remembered_per_language_and_follow_a_rename(client):
+    place = CityFactory(name_en="Kut", name_fa="کوت")
+    ParticipationFactory(exhibition__place=place)
+    artisans = reverse("registry:artisan-list")
+
+    for _round in range(2):  # read, then remembered
+        assert "Kut" in options(client.get(artisans).content.decode(), "city")
+        assert "کوت" in options(client.get("/fa" + artisans).content.decode(), "city")
+
+    Place.objects.filter(pk=place.pk).update(name_en="Al-Kut")
+
+    assert "Al-Kut" in options(client.get(artisans).content.decode(), "city")
+    assert client.get(artisans, {"city": place.pk}).context["filter"].form.is_valid()
+
+
+def test_remembered_options_still_refuse_a_value_that_is_not_one_of_them(client):
+    ParticipationFactory()
+    artisans = reverse("registry:artisan-list")
+    client.get(artisans)  # the options are remembered
+    elsewhere = CityFactory()  # hosts no exhibition
+
+    response = client.get(artisans, {"city": elsewhere.pk})
+
+    assert "city" in response.context["filter"].form.errors
+
+
+def test_exhibition_participant_counts_follow_a_change_of_consent(client):
+    participation = ParticipationFactory()
+    ParticipationFactory(exhibition=participation.exhibition)
+    exhibitions = reverse("exhibitions:list")
+    assert [e.participation_count for e in client.get(exhibitions).context["object_list"]] == [2]
+    assert [e.participation_count for e in client.get(HOME).context["recent"]] == [2]
+
+    Artisan.objects.filter(pk=participation.artisan_id).update(consent_to_publish=False)
+
+    assert [e.participation_count for e in client.get(exhibitions).context["object_list"]] == [1]
+    assert [e.participation_count for e in client.get(HOME).context["recent"]] == [1]
 
 
 def test_a_total_computed_while_the_data_changed_is_not_kept():
