@@ -8,13 +8,16 @@ from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteMixin
 from django.db.models import Model
 from django.forms import ModelChoiceField
+from django.utils import translation
 
+from exhibitions.models import Exhibition
 from tests.admin_helpers import full_exhibition, full_participation, url
 from tests.factories import (
     ArtisanCraftFactory,
     CityFactory,
     ClaimFactory,
     CraftCategoryFactory,
+    ExhibitionFactory,
     ExhibitionSeriesFactory,
     OrganisationFactory,
     PersonFactory,
@@ -135,3 +138,12 @@ def test_every_admin_form_picks_related_rows_by_autocomplete(admin_user, rf):
                     plain_selects.append(f"{form._meta.model.__name__}.{name}")
 
     assert plain_selects == []
+
+
+@pytest.mark.parametrize("language", ["en", "fa"])
+def test_the_row_checkbox_is_the_one_django_writes(language):
+    exhibition = ExhibitionFactory(title_en='Kut <fair> & "bazaar"')
+    model_admin = admin.site._registry[Exhibition]
+
+    with translation.override(language):
+        assert model_admin.action_checkbox(exhibition) == admin.ModelAdmin.action_checkbox(model_admin, exhibition)
