@@ -2,10 +2,13 @@ import datetime
 import re
 
 import pytest
+from django.db import connection
+from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import translation
 
-from registry.models import Place, PublicationStatus
+from registry.filters import ArtisanFilter
+from registry.models import Artisan, Place, PublicationStatus
 from tests.factories import (
     SAMPLE_BADGE,
     ArtisanCraftFactory,
@@ -197,6 +200,26 @@ def test_artisan_list_name_search_matches_any_spelling(query, expected, client):
     response = get(client, ARTISANS, q=query)
 
     assert listed(response) == expected
+
+
+@pytest.mark.postgresql
+@pytest.mark.parametrize("query", ["Karimi", "كريمي", "ILM-2025"])
+def test_name_search_can_use_the_trigram_indexes_on_postgresql(query):
+    # With table scans and ordered index walks ruled out, the plan shows whether the indexes
+    # match the search's SQL (a tiny table is otherwise best read whole).
+    ArtisanFactory.create_batch(3)
+    request = RequestFactory().get(ARTISANS, {"q": query})
+    filterset = ArtisanFilter(request.GET, queryset=Artisan.objects.published(), request=request)
+    sql, params = filterset.qs.query.sql_with_params()
+
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+
+    for column in ("name", "name_latin", "registry_number"):
+        assert f"artisan_{column}_trgm_idx" in plan
 
 
 def test_artisan_list_craft_filter_includes_sub_categories(kilim, client):
