@@ -6,13 +6,14 @@ import io
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from crafts.exports import Column, ManyColumn, csv_lines, iter_rows, label, safe_cell
-from crafts.i18n import EXPORT_LANGUAGE
+from crafts.exports import Column, ManyColumn, csv_lines, csv_response, iter_rows, label, safe_cell
+from crafts.i18n import EXPORT_LANGUAGE, in_language
 from crafts.models import CraftCategory
-from exhibitions.models import Participation
-from tests.factories import CraftCategoryFactory, ParticipationFactory
+from exhibitions.models import Exhibition, Participation
+from tests.factories import ArtisanFactory, CraftCategoryFactory, ExhibitionFactory, ParticipationFactory
 
 
 @pytest.mark.parametrize(
@@ -83,7 +84,82 @@ def test_iter_rows_lists_related_rows_once_per_chunk():
         [second.artisan.name_latin, "Pottery"],
         [third.artisan.name_latin, ""],
     ]
-    assert len(queries) == 4  # two chunks, each: the rows, then their crafts
+    # Two chunks, each: the rows with the ids of their crafts, then those crafts (the second names none).
+    assert len(queries) == 3
+
+
+@pytest.mark.django_db
+def test_iter_rows_reads_each_row_named_via_a_key_once_per_export():
+    kut, ilam = ExhibitionFactory(title_en="Kut"), ExhibitionFactory(title_en="=Ilam")
+    participations = [ParticipationFactory(exhibition=exhibition) for exhibition in (kut, kut, kut, ilam, kut)]
+    columns = [
+        Column("artisan", ("artisan__name_latin",)),
+        Column("exhibition", ("title_en",), via="exhibition"),
+        Column("slug", ("slug",), via="exhibition"),
+    ]
+
+    with CaptureQueriesContext(connection) as queries:
+        rows = list(iter_rows(Participation.objects.all(), columns, chunk_size=2))
+
+    # Cells read via a key are defused like any other: "=Ilam" would be a formula.
+    assert rows == [
+        [p.artisan.name_latin, "Kut" if p.exhibition == kut else "'=Ilam", p.exhibition.slug] for p in participations
+    ]
+    selects = [q["sql"] for q in queries.captured_queries]
+    exhibitions = [sql for sql in selects if 'FROM "exhibitions_exhibition"' in sql]
+    assert len(selects) == 5  # three chunks; Kut read with the first, Ilam with the second, none with the third
+    assert len(exhibitions) == 2
+
+
+@pytest.mark.django_db
+def test_iter_rows_reads_an_empty_key_as_a_left_join_would():
+    homeless = ParticipationFactory(artisan=ArtisanFactory(home_place=None))
+    columns = [
+        Column("home place", ("name_en", "name_fa", "name_ar"), in_language, via="artisan__home_place"),
+        Column("home place slug", ("slug",), via="artisan__home_place"),
+    ]
+
+    rows = list(iter_rows(Participation.objects.filter(pk=homeless.pk), columns))
+
+    assert rows == [["", ""]]
+
+
+@pytest.mark.django_db
+def test_iter_rows_lists_related_rows_in_the_order_of_their_fields_and_defuses_the_cell():
+    weaving = CraftCategoryFactory(name_en="Weaving", slug="weaving")
+    carving = CraftCategoryFactory(name_en="@Carving", slug="carving")
+    kilim = CraftCategoryFactory(name_en="Kilim", slug="kilim")
+    participation = ParticipationFactory()
+    participation.crafts_shown.add(kilim, weaving, carving)
+    columns = [ManyColumn("crafts", "crafts_shown", ("name_en",))]
+
+    rows = list(iter_rows(Participation.objects.all(), columns))
+
+    assert rows == [["'@Carving; Kilim; Weaving"]]
+
+
+@pytest.mark.django_db
+def test_iter_rows_lists_the_rows_of_a_reverse_relation():
+    kut, empty = ExhibitionFactory(), ExhibitionFactory()
+    ParticipationFactory(exhibition=kut, artisan__name_latin="Maryam")
+    ParticipationFactory(exhibition=kut, artisan__name_latin="Ali")
+    columns = [Column("slug", ("slug",)), ManyColumn("artisans", "participations", ("artisan__name_latin",))]
+
+    rows = list(iter_rows(Exhibition.objects.filter(pk__in=[kut.pk, empty.pk]), columns))
+
+    assert rows == [[kut.slug, "Ali; Maryam"], [empty.slug, ""]]
+
+
+@pytest.mark.django_db
+def test_iter_rows_lists_the_rows_of_a_reverse_many_to_many_relation():
+    kilim = CraftCategoryFactory(slug="kilim")
+    ExhibitionFactory(title_en="Kut").crafts_shown.add(kilim)
+    ExhibitionFactory(title_en="Ilam").crafts_shown.add(kilim)
+    columns = [ManyColumn("exhibitions", "exhibitions", ("title_en",))]
+
+    rows = list(iter_rows(CraftCategory.objects.filter(pk=kilim.pk), columns))
+
+    assert rows == [["Ilam; Kut"]]
 
 
 def test_csv_lines_round_trip_through_csv_reader():
@@ -107,3 +183,17 @@ def test_label_gives_each_export_its_own_language_and_leaves_none_behind():
     assert persian.decode().splitlines()[1:] == ["غرفه‌دار", "غرفه‌دار"]
     assert english.decode().splitlines()[1:] == ["exhibitor"]
     assert EXPORT_LANGUAGE.get() is None
+
+
+@pytest.mark.django_db
+def test_a_label_column_gives_each_export_its_own_language():
+    ParticipationFactory(role="exhibitor")
+    columns = [Column("role", ("role",), label([("exhibitor", _("exhibitor"))]))]
+
+    def export(language: str) -> list[str]:
+        with translation.override(language):
+            response = csv_response(Participation.objects.all(), columns, filename="roles.csv", bom=False)
+        return b"".join(response.streaming_content).decode().splitlines()[1:]
+
+    assert export("fa") == ["غرفه‌دار"]
+    assert export("en") == ["exhibitor"]
