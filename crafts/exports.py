@@ -35,7 +35,7 @@ def first(*values):
     return values[0]
 
 
-class _Label:
+class Label:
     """A cell reader showing a choice's label in the export's language, translated once per value.
 
     A choice has few values, so an export also keeps each value's cell (see ``_RowBuilder``).
@@ -50,11 +50,6 @@ class _Label:
         if key not in self.translated:
             self.translated[key] = str(self.labels.get(choice, choice))
         return self.translated[key]
-
-
-def label(choices) -> Callable:
-    """A cell reader showing a choice's label (see ``_Label``)."""
-    return _Label(choices)
 
 
 @dataclass(frozen=True)
@@ -153,6 +148,8 @@ class _RowBuilder:
         self.lookups = ["pk", *dict.fromkeys([*fields, *self.shared]), *listed_ids]
         self.queryset = queryset.annotate(**{listed.name: listed.ids for listed in self.lists})
         self.readers = [self._reader(column) for column in columns]
+        self.list_positions = [(listed, self.lookups.index(listed.name)) for listed in self.lists]
+        self.shared_positions = [(via, self.lookups.index(via)) for via in self.shared]
 
     def _reader(self, column: Column | ManyColumn) -> Callable:
         if isinstance(column, ManyColumn):
@@ -171,25 +168,23 @@ class _RowBuilder:
             [index] = indexes
             if value is first:
                 return lambda row: safe_cell(row[index])
-            if isinstance(value, _Label):
+            if isinstance(value, Label):
                 return _label_reader(value, index)
             return lambda row: safe_cell(value(row[index]))
         values = operator.itemgetter(*indexes)
         return lambda row: safe_cell(value(*values(row)))
 
     def build(self, chunk: list[tuple]) -> Iterator[list]:
-        for listed in self.lists:
-            index = self.lookups.index(listed.name)
+        for listed, index in self.list_positions:
             listed.prepare({row[index] for row in chunk})
-        for via, columns in self.shared.items():
-            key = self.lookups.index(via)
-            _read_shared(self.models[via], columns, self.cells[via], {row[key] for row in chunk})
+        for via, key in self.shared_positions:
+            _read_shared(self.models[via], self.shared[via], self.cells[via], {row[key] for row in chunk})
         readers = self.readers
         for row in chunk:
             yield [read(row) for read in readers]
 
 
-def _label_reader(value: _Label, index: int) -> Callable:
+def _label_reader(value: Label, index: int) -> Callable:
     """A label's cell, worked out once per value for the export (in its language), not per row."""
     cells: dict = {}
 
@@ -287,11 +282,6 @@ def _links(model: type[Model], lookup: str) -> tuple[type[Model], str, str]:
     if field.many_to_many:
         return field.through, field.field.m2m_reverse_field_name(), field.field.m2m_field_name()
     return field.related_model, field.field.name, "pk"  # a reverse foreign key: the related rows themselves
-
-
-def csv_lines(rows: Iterable[list], headers: Sequence[str], *, bom: bool, language: str) -> Iterator[bytes]:
-    """The CSV file of ``rows`` of any values, each cell made safe (see ``safe_cell``)."""
-    return _csv_blocks(([safe_cell(cell) for cell in row] for row in rows), headers, bom=bom, language=language)
 
 
 def _csv_blocks(safe_rows: Iterable[list], headers: Sequence[str], *, bom: bool, language: str) -> Iterator[bytes]:

@@ -10,7 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from crafts.exports import Column, ManyColumn, label
+from crafts.exports import Column, Label, ManyColumn
 from crafts.i18n import LANGUAGE_CODES, in_language
 from registry.models import Place
 from registry.querysets import CITY_KINDS, PLACE_DEPTH
@@ -43,7 +43,7 @@ def first_of_kind(*kinds: str) -> Callable[..., str]:
     return value
 
 
-yes_no = label([(True, _("yes")), (False, _("no"))])
+yes_no = Label([(True, _("yes")), (False, _("no"))])
 
 
 def exhibition_columns() -> list[Column | ManyColumn]:
@@ -53,7 +53,7 @@ def exhibition_columns() -> list[Column | ManyColumn]:
         Column(_("slug"), ("slug",)),
         Column(_("start date"), ("start_date",)),
         Column(_("end date"), ("end_date",)),
-        Column(_("date precision"), ("date_precision",), label(Exhibition.DatePrecision.choices)),
+        Column(_("date precision"), ("date_precision",), Label(Exhibition.DatePrecision.choices)),
         Column(_("city or place"), NAME_FIELDS, in_language, via="place"),
         Column(_("country"), lineage_lookups(), first_of_kind(Place.Kind.COUNTRY), via="place"),
         Column(_("series"), NAME_FIELDS, in_language, via="series"),
@@ -79,10 +79,10 @@ def participation_columns(*, include_private: bool = False) -> list[Column | Man
         Column(_("exhibition slug"), ("slug",), via="exhibition"),
         Column(_("start date"), ("start_date",), via="exhibition"),
         Column(_("end date"), ("end_date",), via="exhibition"),
-        Column(_("date precision"), ("date_precision",), label(Exhibition.DatePrecision.choices), via="exhibition"),
+        Column(_("date precision"), ("date_precision",), Label(Exhibition.DatePrecision.choices), via="exhibition"),
         Column(_("host city"), lineage_lookups("place"), first_of_kind(*CITY_KINDS), via="exhibition"),
         Column(_("host country"), lineage_lookups("place"), first_of_kind(Place.Kind.COUNTRY), via="exhibition"),
-        Column(pgettext_lazy("participation", "role"), ("role",), label(Participation.Role.choices)),
+        Column(pgettext_lazy("participation", "role"), ("role",), Label(Participation.Role.choices)),
         ManyColumn(_("crafts shown"), "crafts_shown", NAME_FIELDS, in_language),
         Column(_("stand"), ("stand",)),
         Column(_("award"), ("award",)),

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from crafts.exports import Column, CSVExportMixin, FilteredCSVExportMixin, ManyColumn, label
+from crafts.exports import Column, CSVExportMixin, FilteredCSVExportMixin, Label, ManyColumn
 from crafts.i18n import in_language
 from crafts.pagination import ForgivingPaginationMixin
 
@@ -95,9 +95,9 @@ class ArtisanDetailView(CSVExportMixin, DetailView):
             Column(
                 _("Date precision"),
                 ("exhibition__date_precision",),
-                label(exhibition._meta.get_field("date_precision").flatchoices),
+                Label(exhibition._meta.get_field("date_precision").flatchoices),
             ),
-            Column(_("Role"), ("role",), label(participation._meta.get_field("role").flatchoices)),
+            Column(_("Role"), ("role",), Label(participation._meta.get_field("role").flatchoices)),
             ManyColumn(_("Crafts shown"), "crafts_shown", NAMES, in_language),
             Column(_("Award"), ("award",)),
         ]

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from crafts.exports import Column, ManyColumn, csv_lines, csv_response, iter_rows, label, safe_cell
+from crafts.exports import Column, Label, ManyColumn, csv_response, iter_rows, safe_cell
 from crafts.i18n import EXPORT_LANGUAGE, in_language
 from crafts.models import CraftCategory
 from exhibitions.models import Exhibition, Participation
@@ -40,14 +40,23 @@ def test_safe_cell_defuses_formulas_and_keeps_numbers(value, cell):
     assert safe_cell(value) == cell
 
 
-def test_csv_lines_start_with_a_bom_only_when_asked():
-    rows = [["=1+1", 7]]
+def download(queryset, columns, *, bom: bool = True, language: str = "en") -> bytes:
+    """The file a user downloads: ``csv_response`` streamed to the end."""
+    with translation.override(language):
+        response = csv_response(queryset, columns, filename="export.csv", bom=bom)
+    return b"".join(response.streaming_content)
 
-    with_bom = b"".join(csv_lines(rows, ["name", "count"], bom=True, language="en"))
-    without = b"".join(csv_lines(rows, ["name", "count"], bom=False, language="en"))
 
-    assert with_bom == b"\xef\xbb\xbfname,count\r\n'=1+1,7\r\n"
-    assert without == b"name,count\r\n'=1+1,7\r\n"
+@pytest.mark.django_db
+def test_csv_response_starts_with_a_bom_only_when_asked():
+    CraftCategoryFactory(name_en="=1+1", depth=0)
+    columns = [Column("=name", ("name_en",)), Column("depth", ("depth",))]
+
+    with_bom = download(CraftCategory.objects.all(), columns, bom=True)
+    without = download(CraftCategory.objects.all(), columns, bom=False)
+
+    assert with_bom == b"\xef\xbb\xbf'=name,depth\r\n'=1+1,0\r\n"
+    assert without == b"'=name,depth\r\n'=1+1,0\r\n"
 
 
 @pytest.mark.django_db
@@ -162,38 +171,29 @@ def test_iter_rows_lists_the_rows_of_a_reverse_many_to_many_relation():
     assert rows == [["Ilam; Kut"]]
 
 
-def test_csv_lines_round_trip_through_csv_reader():
-    rows = [["مریم کریمی", 'Maryam, "the weaver"', 3], ["علی", "line\nbreak", 0]]
+@pytest.mark.django_db
+def test_csv_response_round_trips_through_csv_reader():
+    CraftCategoryFactory(name_fa="مریم کریمی", name_en='Maryam, "the weaver"', slug="a")
+    CraftCategoryFactory(name_fa="علی", name_en="line\nbreak", slug="b")
+    columns = [Column("نام", ("name_fa",)), Column("name", ("name_en",)), Column("slug", ("slug",))]
 
-    data = b"".join(csv_lines(rows, ["نام", "name", "n"], bom=True, language="fa")).decode("utf-8-sig")
+    data = download(CraftCategory.objects.all(), columns, language="fa").decode("utf-8-sig")
 
     assert list(csv.reader(io.StringIO(data, newline=""))) == [
-        ["نام", "name", "n"],
-        ["مریم کریمی", 'Maryam, "the weaver"', "3"],
-        ["علی", "line\nbreak", "0"],
+        ["نام", "name", "slug"],
+        ["مریم کریمی", 'Maryam, "the weaver"', "a"],
+        ["علی", "line\nbreak", "b"],
     ]
 
 
-def test_label_gives_each_export_its_own_language_and_leaves_none_behind():
-    role = label([("exhibitor", _("exhibitor"))])
-
-    persian = b"".join(csv_lines(([role("exhibitor")] for _ in range(2)), ["role"], bom=False, language="fa"))
-    english = b"".join(csv_lines(([role("exhibitor")] for _ in range(1)), ["role"], bom=False, language="en"))
-
-    assert persian.decode().splitlines()[1:] == ["غرفه‌دار", "غرفه‌دار"]
-    assert english.decode().splitlines()[1:] == ["exhibitor"]
-    assert EXPORT_LANGUAGE.get() is None
-
-
 @pytest.mark.django_db
-def test_a_label_column_gives_each_export_its_own_language():
-    ParticipationFactory(role="exhibitor")
-    columns = [Column("role", ("role",), label([("exhibitor", _("exhibitor"))]))]
+def test_a_label_column_gives_each_export_its_own_language_and_leaves_none_behind():
+    ParticipationFactory.create_batch(2, role="exhibitor")
+    columns = [Column("role", ("role",), Label([("exhibitor", _("exhibitor"))]))]
 
     def export(language: str) -> list[str]:
-        with translation.override(language):
-            response = csv_response(Participation.objects.all(), columns, filename="roles.csv", bom=False)
-        return b"".join(response.streaming_content).decode().splitlines()[1:]
+        return download(Participation.objects.all(), columns, bom=False, language=language).decode().splitlines()[1:]
 
-    assert export("fa") == ["غرفه‌دار"]
-    assert export("en") == ["exhibitor"]
+    assert export("fa") == ["غرفه‌دار", "غرفه‌دار"]
+    assert export("en") == ["exhibitor", "exhibitor"]
+    assert EXPORT_LANGUAGE.get() is None
