@@ -78,6 +78,8 @@ MIDDLEWARE = [
     # After authentication: history rows record the user who made the change.
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Pages read many remembered totals: one read of the data version serves them all.
+    "crafts.summaries.DataVersionPerRequest",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",

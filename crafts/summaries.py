@@ -12,11 +12,17 @@ rewrite it a million times, and at the end, so the lock on the one row cannot ta
 deadlock); SQLite has one writer at a time and sets a random token per row written. A reader
 checks the token before and after computing and keeps the result only if it did not change, so a
 total computed while a write committed is never cached under the older token.
+
+A page reads several totals. While a request that cannot write is answered (see
+``DataVersionPerRequest``), the token is read once and the page's totals are all looked up under
+it, as of the request's start; the check after computing one always reads the token afresh.
 """
 
+import contextlib
 import hashlib
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from typing import TypeVar
 
 from django.apps import apps
@@ -59,9 +65,50 @@ def watched_tables() -> list[str]:
     return tables
 
 
+# {database alias: token} while a read-only request is answered, else None.
+_tokens_read: ContextVar[dict[str, str | None] | None] = ContextVar("data_version_tokens", default=None)
+
+
 def data_version(using: str = DEFAULT_DB_ALIAS) -> str | None:
     """The current token, or None if there is none (a database flushed since it was migrated)."""
     return DataVersion.objects.using(using).filter(pk=VERSION_ROW).values_list("token", flat=True).first()
+
+
+def version_for_lookup(using: str = DEFAULT_DB_ALIAS) -> str | None:
+    """The token to look totals up under: read once per read-only request, else every time."""
+    tokens = _tokens_read.get()
+    if tokens is None:
+        return data_version(using)
+    if using not in tokens:
+        tokens[using] = data_version(using)
+    return tokens[using]
+
+
+@contextlib.contextmanager
+def one_version_read() -> Iterator[None]:
+    """Within this block, ``remembered`` reads the token once per database, not once per total.
+
+    Only for work that does not write to the watched tables: a write inside the block would not
+    be seen by the lookups that follow it.
+    """
+    reset = _tokens_read.set({})
+    try:
+        yield
+    finally:
+        _tokens_read.reset(reset)
+
+
+class DataVersionPerRequest:
+    """Middleware: a GET or HEAD request reads the data version once (see ``one_version_read``)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in {"GET", "HEAD"}:
+            return self.get_response(request)
+        with one_version_read():
+            return self.get_response(request)
 
 
 def query_key(queryset: QuerySet) -> str | None:
@@ -86,7 +133,7 @@ def remembered(name: str, key: str | None, compute: Callable[[], T], *, per_lang
     if per_language:
         name = f"{name}:{translation.get_language()}"
     cache_key = f"summary:{name}:{key}"
-    before = data_version()
+    before = version_for_lookup()
     if before is not None:
         found = cache.get(cache_key, version=before)
         if found is not None:

@@ -11,11 +11,12 @@ import pytest
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from crafts.models import DataVersion
 from crafts.pagination import RegistryPaginator
-from crafts.summaries import data_version, remembered, watched_tables
+from crafts.summaries import data_version, one_version_read, remembered, watched_tables
 from exhibitions.models import Participation
 from registry.models import Artisan, ArtisanCraft, Place, PublicationStatus
 from tests.crafts.test_views import tree_counts
@@ -221,6 +222,35 @@ def test_a_total_computed_while_the_data_changed_is_not_kept():
 
     assert remembered("test", "key", compute) == 1
     assert remembered("test", "key", compute) == 2
+
+
+def version_reads(queries) -> int:
+    return sum(DataVersion._meta.db_table in query["sql"] for query in queries.captured_queries)
+
+
+@pytest.mark.parametrize("url", [HOME, CRAFTS, REPORT, reverse("registry:artisan-list")])
+def test_a_page_reads_the_data_version_once_whatever_totals_it_shows(client, url):
+    ParticipationFactory()
+    client.get(url)  # every total computed and remembered
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+
+    assert version_reads(queries) == 1
+
+
+def test_within_one_read_a_total_computed_after_a_write_is_not_kept_under_the_old_version():
+    with one_version_read():
+        assert remembered("test", "key", lambda: 1) == 1
+        ArtisanFactory()
+        # The block answers as of its first read: what was remembered then is still found...
+        assert remembered("test", "key", lambda: 2) == 1
+        # ...but a total computed after the write is not kept under the version before it.
+        assert remembered("test", "other", lambda: 3) == 3
+    with CaptureQueriesContext(connection) as queries:
+        assert remembered("test", "other", lambda: 4) == 4
+
+    assert version_reads(queries) == 2  # outside the block: before and after computing
 
 
 def test_a_flushed_database_gets_a_version_back_and_nothing_is_cached_without_one():

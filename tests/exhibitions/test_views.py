@@ -159,11 +159,11 @@ def test_home_runs_the_same_queries_for_any_number_of_rows(client, django_assert
     for _row in range(rows):
         ParticipationFactory(exhibition__place=places["kut"], exhibition__series=ExhibitionSeriesFactory())
 
-    # Each remembered total reads the data version before and after it is computed (see
-    # crafts.summaries). The version, participations per exhibition, the version; the version,
+    # The data version is read once for the request, and again after each remembered total is
+    # computed (see crafts.summaries). The version, participations per exhibition, the version;
     # artisans, crafts, exhibitions with their host countries and cities, their dates, the version;
     # recent and upcoming exhibitions.
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         response = page(client, "home")
 
     assert response.context["stats"]["participations"] == rows
@@ -292,11 +292,11 @@ def test_exhibition_list_runs_the_same_queries_for_any_number_of_rows(client, dj
         ParticipationFactory(exhibition=exhibition)
         exhibition.crafts_shown.add(CraftCategoryFactory())
 
-    # Count (between two reads of the data version), rows (place lineage and series joined), the
-    # participations per exhibition; the filter form's countries, cities, series and crafts, and
-    # the host places and countries. All but the rows are remembered per version of the data, each
-    # read between two reads of it; the tests' cache remembers nothing, so every one is read here.
-    with django_assert_num_queries(25):
+    # Count, rows (place lineage and series joined), the participations per exhibition; the filter
+    # form's countries, cities, series and crafts, and the host places and countries. All but the
+    # rows are remembered per version of the data, read once for the request and checked again
+    # after each is computed; the tests' cache remembers nothing, so every one is read here.
+    with django_assert_num_queries(18):
         response = page(client, "list")
 
     assert len(response.context["object_list"]) == rows
@@ -544,9 +544,9 @@ def test_participation_report_runs_the_same_queries_for_any_number_of_rows(
     # Count, rows (artisans, exhibitions and both places' lineage joined), their crafts; counts by
     # year, by home place (and the places with their provinces), by craft (and the crafts' names);
     # the filter form's provinces, countries, cities, series and crafts. The count, the totals, the
-    # options and the provinces, host places and countries are remembered per version of the data,
-    # each read between two reads of it.
-    with django_assert_num_queries(36):
+    # options and the provinces, host places and countries are remembered per version of the data
+    # (read once for the request, and again after each is computed).
+    with django_assert_num_queries(27):
         response = page(client, "participation-list")
 
     assert len(response.context["object_list"]) == rows

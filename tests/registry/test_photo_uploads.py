@@ -495,7 +495,7 @@ def test_public_list_shows_thumbnails_without_a_query_per_row(client, django_ass
     # As many for one row as for four: see test_artisan_list_queries_do_not_grow_with_rows in
     # test_views.py for what they are (here no exhibition hosts a place, so the city select has
     # no options to read).
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(15):
         response = client.get(reverse("registry:artisan-list"))
 
     content = response.content.decode()
