@@ -124,6 +124,14 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 5000},
     }
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # PostgreSQL's default random_page_cost (4) prices an index lookup for disks that seek; on
+    # SSDs it made the planner scan all 100,000 artisans to list one fair's 1,776 participants
+    # (89 ms instead of 17 ms). Set per connection, so no server setting or privilege is needed;
+    # DJANGO_PG_RANDOM_PAGE_COST="" leaves the server's own value.
+    random_page_cost = os.environ.get("DJANGO_PG_RANDOM_PAGE_COST", "1.1")
+    if random_page_cost:
+        DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c random_page_cost={float(random_page_cost)}"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {

@@ -55,6 +55,26 @@ def test_database_url_selects_postgresql():
     assert computed["db"]["NAME"] == "registry"
 
 
+def test_postgresql_connections_price_index_lookups_for_ssds_unless_told_otherwise():
+    url = {"DJANGO_DEBUG": "1", "DATABASE_URL": "postgres://registry@db.internal:5432/registry"}
+
+    assert settings_for(dict(url))["db"]["OPTIONS"]["options"] == "-c random_page_cost=1.1"
+    assert settings_for({**url, "DJANGO_PG_RANDOM_PAGE_COST": "2"})["db"]["OPTIONS"]["options"] == (
+        "-c random_page_cost=2.0"
+    )
+    assert "options" not in settings_for({**url, "DJANGO_PG_RANDOM_PAGE_COST": ""})["db"].get("OPTIONS", {})
+
+
+@pytest.mark.postgresql
+@pytest.mark.django_db
+def test_the_planner_setting_reaches_the_postgresql_session():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW random_page_cost")
+        assert cursor.fetchone()[0] == "1.1"
+
+
 def test_production_refuses_to_start_without_a_secret_key():
     computed = settings_for({})
 
