@@ -6,11 +6,12 @@
     .venv/bin/python benchmarks/run.py --quick                # a smoke run on tiny databases
 
 One database per scale is built once (migrate + generate_data --seed 1) and reused while its row
-counts still match. Pages are timed in a subprocess per scale with django.test.Client against the
-production settings (they are read at import, so each scale needs its own process); the CSV export
-and the artisan list are timed over HTTP through gunicorn (one sync worker) beside the driver's own
-cursor, django-import-export and Datasette. Everything listens on 127.0.0.1 only, and every server
-started here is stopped before the script exits. See docs/performance.md for the results.
+counts still match. Pages are timed with django.test.Client against the production settings,
+in rounds that take turns between the scales, one subprocess per round and scale (the settings
+are read at import); the CSV export and the artisan list are timed over HTTP through gunicorn (one
+sync worker) beside the driver's own cursor, django-import-export and Datasette. Everything
+listens on 127.0.0.1 only, and every server started here is stopped before the script exits.
+See docs/performance.md for the results.
 """
 
 import argparse
@@ -179,8 +180,11 @@ def ensure_database(backend: str, scale: str, sizes: dict, quick: bool) -> dict:
             # Datasette reads the file; leave nothing in the write-ahead log.
             cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         else:
-            # What autovacuum would soon do by itself; SQLite has no such thing and gets no ANALYZE.
-            cursor.execute("ANALYZE")
+            # What autovacuum would soon do by itself (the visibility map lets index-only scans skip
+            # the table; the statistics let the planner see the sizes). Not left to autovacuum, which
+            # may be off or late: the figures would then depend on when it ran. SQLite has no such
+            # thing and gets no ANALYZE.
+            cursor.execute("VACUUM ANALYZE")
     recorded = {**wanted, "counts": db_counts(backend, name), "built": now_iso()}
     marker.write_text(json.dumps(recorded, indent=2))
     return recorded
@@ -377,6 +381,7 @@ def worker_pages(
                 "requests": len(timings),
                 "p50": statistics.median(timings),
                 "p95": percentile(timings, 0.95),
+                "timings": timings,
                 "cold": cold,
                 "bytes": size,
                 "queries": len(queries),
@@ -881,45 +886,85 @@ def measure_datasette(backend: str, name: str, params: dict, ours_port: int, arg
     return results
 
 
-def run_scale(backend: str, scale: str, sizes: dict, args) -> dict:
+def params_path(name: str) -> Path:
+    return RESULTS / f".params-{name}.json"
+
+
+def prepare_scale(backend: str, scale: str, sizes: dict, args) -> dict:
+    """Build or reuse the scale's database, collect static files, choose the filter values."""
     name = db_name(scale, args.quick)
     database = ensure_database(backend, scale, sizes, args.quick)
     env = scale_env(backend, name)
     ensure_static(env)
     params = run_worker("params", env)
     print(f"[{scale}] {json.dumps({k: v for k, v in params.items() if k != 'province_place_ids'})}", flush=True)
-    result = {"database": database, "params": params}
-    params_file = RESULTS / f".params-{name}.json"
-    params_file.write_text(json.dumps(params))
-    try:
-        if "pages" in args.only:
-            print(f"[{scale}] pages, in-process, {args.requests} requests each", flush=True)
-            extra = ["--params", str(params_file), "--requests", str(args.requests), "--warmup", str(args.warmup)]
-            extra += ["--page-budget", str(args.page_budget)]
-            if args.profile:
+    params_path(name).write_text(json.dumps(params))
+    return {"database": database, "params": params}
+
+
+def measure_pages(backend: str, scales: dict[str, dict], args) -> None:
+    """Time every page in ``args.rounds`` rounds that take turns between the scales.
+
+    The ratio compares two runs made at different moments; on a shared or thermally throttled
+    machine one run can be slower throughout, for reasons that have nothing to do with the data.
+    Taking turns, and pooling each page's timings over the rounds, spreads such drift over both
+    scales. Each round is a fresh process (the settings are read at import).
+    """
+    rounds: dict[str, list[list[dict]]] = {scale: [] for scale in scales}
+    for number in range(1, args.rounds + 1):
+        for scale, result in scales.items():
+            name = db_name(scale, args.quick)
+            print(f"[{scale}] pages, round {number} of {args.rounds}, {args.requests} requests each", flush=True)
+            extra = ["--params", str(params_path(name)), "--requests", str(args.requests)]
+            extra += ["--warmup", str(args.warmup), "--page-budget", str(args.page_budget)]
+            if args.profile and number == args.rounds:
                 profile_path = RESULTS / f"profile-{backend}-{name}.txt"
                 extra += ["--profile", str(args.profile), "--profile-out", str(profile_path)]
                 result["profile"] = str(profile_path.relative_to(ROOT))
-            result.update(run_worker("pages", env, extra))
-        if "csv" in args.only or "datasette" in args.only:
-            with gunicorn(env, f"{backend}-{name}") as server:
-                if "csv" in args.only:
-                    print(f"[{scale}] CSV export through gunicorn", flush=True)
-                    result["csv"] = measure_csv(server, params)
-                    print(f"[{scale}] CSV: raw cursor and django-import-export", flush=True)
-                    extra = ["--params", str(params_file), "--import-export-max", str(args.import_export_max)]
-                    result["csv_reference"] = run_worker("csvref", env, extra)
-                    for key, row in result["csv_reference"].items():
-                        if "rows_per_s" in row:
-                            print(f"    {key:20} {row['rows']:>9} rows {row['rows_per_s']:>9.0f} rows/s", flush=True)
-                if "datasette" in args.only and backend != "sqlite":
-                    print(f"[{scale}] Datasette serves SQLite files only: skipped on {backend}", flush=True)
-                if "datasette" in args.only and backend == "sqlite":
-                    print(f"[{scale}] Datasette", flush=True)
-                    result["datasette"] = measure_datasette(backend, name, params, server.port, args)
-    finally:
-        params_file.unlink(missing_ok=True)
-    return result
+            rounds[scale].append(run_worker("pages", scale_env(backend, name), extra)["pages"])
+    for scale, runs in rounds.items():
+        scales[scale]["pages"] = pooled(runs)
+
+
+def pooled(runs: list[list[dict]]) -> list[dict]:
+    """One row per page from the rounds' rows: p50 and p95 over all the rounds' requests."""
+    pages = []
+    for rows in zip(*runs, strict=True):
+        timings = [seconds for row in rows for seconds in row["timings"]]
+        pages.append(
+            {
+                **rows[-1],
+                "requests": len(timings),
+                "p50": statistics.median(timings),
+                "p95": percentile(timings, 0.95),
+                "cold": statistics.median(row["cold"] for row in rows),
+                "round_p50s": [row["p50"] for row in rows],
+                "timings": timings,
+            }
+        )
+    return pages
+
+
+def measure_http(backend: str, scale: str, result: dict, args) -> None:
+    """The CSV export through gunicorn beside its references, and Datasette (SQLite only)."""
+    name = db_name(scale, args.quick)
+    env = scale_env(backend, name)
+    params = result["params"]
+    with gunicorn(env, f"{backend}-{name}") as server:
+        if "csv" in args.only:
+            print(f"[{scale}] CSV export through gunicorn", flush=True)
+            result["csv"] = measure_csv(server, params)
+            print(f"[{scale}] CSV: raw cursor and django-import-export", flush=True)
+            extra = ["--params", str(params_path(name)), "--import-export-max", str(args.import_export_max)]
+            result["csv_reference"] = run_worker("csvref", env, extra)
+            for key, row in result["csv_reference"].items():
+                if "rows_per_s" in row:
+                    print(f"    {key:20} {row['rows']:>9} rows {row['rows_per_s']:>9.0f} rows/s", flush=True)
+        if "datasette" in args.only and backend != "sqlite":
+            print(f"[{scale}] Datasette serves SQLite files only: skipped on {backend}", flush=True)
+        if "datasette" in args.only and backend == "sqlite":
+            print(f"[{scale}] Datasette", flush=True)
+            result["datasette"] = measure_datasette(backend, name, params, server.port, args)
 
 
 def verdict(ok: bool | None) -> str:
@@ -991,7 +1036,8 @@ def report(results: dict) -> tuple[str, list[dict]]:
         headers += [f"{full}/{small}", "target", "result"]
         out += [
             "",
-            "== Pages: server latency in-process (django.test.Client), p50 ratio full/small ==",
+            f"== Pages: server latency in-process (django.test.Client), {results.get('rounds', 1)} round(s) "
+            "taking turns between the scales, p50 ratio full/small ==",
             table(headers, rows),
         ]
 
@@ -1121,6 +1167,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--scales", default="small,full", help="comma-separated: small,full")
     parser.add_argument("--requests", type=int, default=None, help="timed requests per page (default 20, quick 3)")
     parser.add_argument("--warmup", type=int, default=None, help="untimed requests per page first (default 2)")
+    parser.add_argument("--rounds", type=int, default=None, help="page runs per scale, in turns (default 3, quick 1)")
     parser.add_argument("--quick", action="store_true", help="tiny databases, few requests: a smoke run")
     parser.add_argument("--only", default="pages,csv,datasette", help="comma-separated: pages,csv,datasette")
     parser.add_argument(
@@ -1146,6 +1193,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         args.requests = 3 if args.quick else 20
     if args.warmup is None:
         args.warmup = 1 if args.quick else 2
+    if args.rounds is None:
+        args.rounds = 1 if args.quick else 3
     if args.quick:
         args.datasette_cap = min(args.datasette_cap, 20)
     args.only = {part.strip() for part in args.only.split(",") if part.strip()}
@@ -1183,13 +1232,24 @@ def main(argv: list[str] | None = None) -> int:
         "started": started.isoformat(timespec="seconds"),
         "quick": args.quick,
         "requests": args.requests,
+        "rounds": args.rounds,
         "warmup": args.warmup,
         "only": sorted(args.only),
         "machine": machine(),
         "scales": {},
     }
-    for scale in args.scales:
-        results["scales"][scale] = run_scale(args.backend, scale, sizes[scale], args)
+    scales = results["scales"]
+    try:
+        for scale in args.scales:
+            scales[scale] = prepare_scale(args.backend, scale, sizes[scale], args)
+        if "pages" in args.only:
+            measure_pages(args.backend, scales, args)
+        if args.only & {"csv", "datasette"}:
+            for scale in args.scales:
+                measure_http(args.backend, scale, scales[scale], args)
+    finally:
+        for scale in args.scales:
+            params_path(db_name(scale, args.quick)).unlink(missing_ok=True)
     results["finished"] = datetime.datetime.now().astimezone().isoformat(timespec="seconds")
     text, checks = report(results)
     results["checks"] = checks
