@@ -6,8 +6,6 @@ province" is a handful of joins up the ``parent`` chain rather than a recursive 
 
 from django.db.models import Case, F, Q, When
 
-from crafts.summaries import remembered
-
 from .models import Place
 
 # A city may sit in a district, the district in a province, the province in a country.
@@ -57,19 +55,14 @@ def published_exhibitions():
 def exhibition_host_places(request=None):
     """Places that host a published exhibition: a short list, fit for a select.
 
-    Finding them reads every exhibition, so the answer is remembered per version of the data; a
-    filter takes the function itself (django-filter calls it per request), not its result.
+    The public filters remember a select's options per version of the data
+    (``crafts.filters.RememberedChoices``), so this query runs only when the data has changed, or
+    to check the one place a visitor chose.
     """
-
-    def place_ids() -> list[int]:
-        return list(published_exhibitions().order_by().values_list("place", flat=True).distinct())
-
-    return Place.objects.filter(pk__in=remembered("host-places", "all", place_ids))
+    return Place.objects.filter(pk__in=published_exhibitions().values("place"))
 
 
 def exhibition_host_countries(request=None):
-    def country_ids() -> list[int]:
-        hosts = published_exhibitions().annotate(country=ancestor_of_kind("place", (Place.Kind.COUNTRY,)))
-        return list(hosts.order_by().values_list("country", flat=True).distinct())
-
-    return Place.objects.countries().filter(pk__in=remembered("host-countries", "all", country_ids))
+    """The countries of the places that host a published exhibition (see ``exhibition_host_places``)."""
+    hosts = published_exhibitions().annotate(country=ancestor_of_kind("place", (Place.Kind.COUNTRY,)))
+    return Place.objects.countries().filter(pk__in=hosts.values("country"))

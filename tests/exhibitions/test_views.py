@@ -293,10 +293,10 @@ def test_exhibition_list_runs_the_same_queries_for_any_number_of_rows(client, dj
         exhibition.crafts_shown.add(CraftCategoryFactory())
 
     # Count, rows (place lineage and series joined), the participations per exhibition; the filter
-    # form's countries, cities, series and crafts, and the host places and countries. All but the
-    # rows are remembered per version of the data, read once for the request and checked again
-    # after each is computed; the tests' cache remembers nothing, so every one is read here.
-    with django_assert_num_queries(18):
+    # form's countries, cities, series and crafts. All but the rows are remembered per version of
+    # the data, read once for the request and checked again after each is computed; the tests'
+    # cache remembers nothing, so every one is read here.
+    with django_assert_num_queries(14):
         response = page(client, "list")
 
     assert len(response.context["object_list"]) == rows
@@ -544,9 +544,9 @@ def test_participation_report_runs_the_same_queries_for_any_number_of_rows(
     # Count, rows (artisans, exhibitions and both places' lineage joined), their crafts; counts by
     # year, by home place (and the places with their provinces), by craft (and the crafts' names);
     # the filter form's provinces, countries, cities, series and crafts. The count, the totals, the
-    # options and the provinces, host places and countries are remembered per version of the data
-    # (read once for the request, and again after each is computed).
-    with django_assert_num_queries(27):
+    # options and the provinces are remembered per version of the data (read once for the request,
+    # and again after each is computed).
+    with django_assert_num_queries(23):
         response = page(client, "participation-list")
 
     assert len(response.context["object_list"]) == rows
