@@ -66,6 +66,9 @@ GENERATE_TIMEOUT = 4 * 3600
 WORKER_TIMEOUT = 3600
 HTTP_TIMEOUT = 900
 MIN_REQUESTS = 5
+# A CSV download (ours or the driver's) is repeated while its runs took under this many seconds.
+REPEAT_BUDGET = 2.0
+REPEAT_MOST = 5
 
 
 def db_name(scale: str, quick: bool) -> str:
@@ -489,7 +492,7 @@ def worker_csvref(params: dict, import_export_max: int) -> dict:
         extra = "AND e.start_date >= %s AND e.start_date < %s" if year else ""
         sql = raw_export_sql(connection.vendor).replace("{extra}", extra)
         args = year_bounds(year) if year else ()
-        results[f"raw {selection}"] = time_raw(sql, args)
+        results[f"raw {selection}"] = repeated(lambda sql=sql, args=args: time_raw(sql, args))
         rows = params["year10_rows"] if year else params["counts"]["published_participations"]
         if rows <= import_export_max:
             results[f"import-export {selection}"] = time_import_export(year)
@@ -812,13 +815,32 @@ def latencies(port: int, path: str, requests: int, warmup: int, budget: float) -
     return {"url": path, "requests": len(timings), "p50": statistics.median(timings), "p95": percentile(timings, 0.95)}
 
 
+def repeated(measure, *, budget: float = REPEAT_BUDGET, most: int = REPEAT_MOST) -> dict:
+    """``measure()`` again while the runs so far took under ``budget`` seconds (at most ``most`` runs).
+
+    A download of a thousand rows takes a few hundredths of a second, so one run is at the mercy
+    of a single pause of the machine; the run with the median rate is kept, with the largest
+    memory growth of all runs.
+    """
+    runs = [measure()]
+    while len(runs) < most and sum(run["seconds"] for run in runs) < budget:
+        runs.append(measure())
+    result = dict(sorted(runs, key=lambda run: run["rows_per_s"])[len(runs) // 2])
+    result["runs"] = len(runs)
+    result["rows_per_s_runs"] = [run["rows_per_s"] for run in runs]
+    for key in ("memory_growth_mb", "hwm_growth_mb"):
+        if key in result:
+            result[key] = max(run.get(key, 0) for run in runs)
+    return result
+
+
 def measure_csv(server: Server, params: dict) -> dict:
     process = worker_process(server)
     # Load every module the export touches before measuring what it adds.
     download(server.port, f"/participations/?format=csv&year={params['year10']}")
     results = {}
     for selection, query in (("all", "format=csv"), ("year", f"format=csv&year={params['year10']}")):
-        result = download(server.port, f"/participations/?{query}", process=process)
+        result = repeated(lambda query=query: download(server.port, f"/participations/?{query}", process=process))
         result["url"] = f"/participations/?{query}"
         results[selection] = result
         print(
