@@ -129,38 +129,37 @@ class _RowBuilder:
     """Turns chunks of ``values_list`` rows into cells, with what the columns need read per chunk.
 
     Each column becomes a reader (a function of the row), worked out once rather than per cell.
-    The cells of the rows read ``via`` a foreign key are kept by id for the whole export, so memory
-    grows with the number of exhibitions or places named, not with the number of rows.
+    The columns read ``via`` a foreign key share one ``_Shared`` per key, those listing related
+    rows one ``_Listed`` each; both read what a chunk names before its rows are built.
     """
 
     def __init__(self, queryset: QuerySet, columns: Sequence[Column | ManyColumn]):
-        plain = [column for column in columns if isinstance(column, Column) and column.via is None]
-        self.shared: dict[str, list[Column]] = {}
+        shared: dict[str, list[Column]] = {}
         for column in columns:
             if isinstance(column, Column) and column.via is not None:
-                self.shared.setdefault(column.via, []).append(column)
-        self.models = {via: _model_at(queryset.model, via) for via in self.shared}
-        self.cells: dict[str, dict] = {via: {} for via in self.shared}
+                shared.setdefault(column.via, []).append(column)
+        self.shared = {via: _Shared(_model_at(queryset.model, via), group) for via, group in shared.items()}
         many = [column for column in columns if isinstance(column, ManyColumn)]
         self.lists = [_Listed(queryset.model, column, f"csv_ids_{index}") for index, column in enumerate(many)]
+        plain = [column for column in columns if isinstance(column, Column) and column.via is None]
         fields = [field for column in plain for field in column.fields]
         listed_ids = [listed.name for listed in self.lists]
         self.lookups = ["pk", *dict.fromkeys([*fields, *self.shared]), *listed_ids]
+        for via, shared in self.shared.items():
+            shared.index = self.lookups.index(via)
+        for listed in self.lists:
+            listed.index = self.lookups.index(listed.name)
         self.queryset = queryset.annotate(**{listed.name: listed.ids for listed in self.lists})
         self.readers = [self._reader(column) for column in columns]
-        self.list_positions = [(listed, self.lookups.index(listed.name)) for listed in self.lists]
-        self.shared_positions = [(via, self.lookups.index(via)) for via in self.shared]
 
     def _reader(self, column: Column | ManyColumn) -> Callable:
         if isinstance(column, ManyColumn):
             listed = next(listed for listed in self.lists if listed.column is column)
-            cells = listed.cells
-            index = self.lookups.index(listed.name)
+            cells, index = listed.cells, listed.index
             return lambda row: cells[row[index]]
         if column.via is not None:
-            cells = self.cells[column.via]
-            key = self.lookups.index(column.via)
-            position = self.shared[column.via].index(column)
+            shared = self.shared[column.via]
+            cells, key, position = shared.cells, shared.index, shared.columns.index(column)
             return lambda row: cells[row[key]][position]
         indexes = [self.lookups.index(field) for field in column.fields]
         value = column.value
@@ -175,10 +174,10 @@ class _RowBuilder:
         return lambda row: safe_cell(value(*values(row)))
 
     def build(self, chunk: list[tuple]) -> Iterator[list]:
-        for listed, index in self.list_positions:
-            listed.prepare({row[index] for row in chunk})
-        for via, key in self.shared_positions:
-            _read_shared(self.models[via], self.shared[via], self.cells[via], {row[key] for row in chunk})
+        for listed in self.lists:
+            listed.prepare({row[listed.index] for row in chunk})
+        for shared in self.shared.values():
+            shared.add({row[shared.index] for row in chunk})
         readers = self.readers
         for row in chunk:
             yield [read(row) for read in readers]
@@ -205,26 +204,38 @@ def _model_at(model: type[Model], path: str) -> type[Model]:
     return model
 
 
-def _read_shared(model: type[Model], columns: list[Column], cells: dict, ids: set) -> None:
-    """Add to ``cells`` ({id: the columns' cells}) the ids not seen yet, read in one query.
+class _Shared:
+    """The cells of the columns read ``via`` one foreign key, kept by id for the whole export.
 
-    An empty key, or an id whose row is gone, reads every field as None, as the LEFT JOIN it
-    replaces would.
+    Memory grows with the number of exhibitions or places named, not with the number of rows.
     """
-    missing = ids - cells.keys()
-    if not missing:
-        return
-    lookups = list(dict.fromkeys(field for column in columns for field in column.fields))
-    readers = [(column.value, [lookups.index(field) for field in column.fields]) for column in columns]
 
-    def cells_of(values) -> tuple:
-        return tuple(safe_cell(value(*[values[index] for index in indexes])) for value, indexes in readers)
+    def __init__(self, model: type[Model], columns: list[Column]):
+        self.model = model
+        self.columns = columns
+        self.lookups = list(dict.fromkeys(field for column in columns for field in column.fields))
+        self.readers = [(column.value, [self.lookups.index(field) for field in column.fields]) for column in columns]
+        self.cells: dict = {}  # {id: the columns' cells}
+        self.index = 0  # of the key in the exported rows, set by _RowBuilder
 
-    for pk, *values in model._base_manager.filter(pk__in=missing - {None}).order_by().values_list("pk", *lookups):
-        cells[pk] = cells_of(values)
-    empty = cells_of([None] * len(lookups))
-    for pk in missing - cells.keys():
-        cells[pk] = empty
+    def add(self, ids: set) -> None:
+        """Read the ids not seen yet, in one query.
+
+        An empty key, or an id whose row is gone, reads every field as None, as the LEFT JOIN it
+        replaces would.
+        """
+        missing = ids - self.cells.keys()
+        if not missing:
+            return
+        rows = self.model._base_manager.filter(pk__in=missing - {None}).order_by().values_list("pk", *self.lookups)
+        for pk, *values in rows:
+            self.cells[pk] = self._cells_of(values)
+        empty = self._cells_of([None] * len(self.lookups))
+        for pk in missing - self.cells.keys():
+            self.cells[pk] = empty
+
+    def _cells_of(self, values) -> tuple:
+        return tuple(safe_cell(value(*[values[index] for index in indexes])) for value, indexes in self.readers)
 
 
 class _IdList(Aggregate):
@@ -259,6 +270,7 @@ class _Listed:
         listed = links._base_manager.filter(**{owner: OuterRef("pk")}).order_by().values(owner)
         self.ids = Subquery(listed.annotate(ids=_IdList(target)).values("ids"))
         self.cells: dict[str | None, str] = {}
+        self.index = 0  # of the ids in the exported rows, set by _RowBuilder
 
     def prepare(self, lists: set) -> None:
         """Work out the cell of each distinct list of ids in a chunk (None when a row lists none)."""

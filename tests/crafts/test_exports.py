@@ -49,7 +49,7 @@ def download(queryset, columns, *, bom: bool = True, language: str = "en") -> by
 
 @pytest.mark.django_db
 def test_csv_response_starts_with_a_bom_only_when_asked():
-    CraftCategoryFactory(name_en="=1+1", depth=0)
+    CraftCategoryFactory(name_en="=1+1")  # a top-level category: depth 0
     columns = [Column("=name", ("name_en",)), Column("depth", ("depth",))]
 
     with_bom = download(CraftCategory.objects.all(), columns, bom=True)
