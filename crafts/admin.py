@@ -7,10 +7,11 @@ from .admin_helpers import HistoryAdmin, PreloadedAutocompleteMixin, ScriptVaria
 from .i18n import search_fields_for
 from .models import CraftCategory
 from .pagination import RegistryPaginator
+from .privacy import PrivateFieldsMixin
 
 
 @admin.register(CraftCategory)
-class CraftCategoryAdmin(ScriptVariantSearchMixin, PreloadedAutocompleteMixin, HistoryAdmin):
+class CraftCategoryAdmin(PrivateFieldsMixin, ScriptVariantSearchMixin, PreloadedAutocompleteMixin, HistoryAdmin):
     list_display = ["indented_name", "name_fa", "name_ar", "parent", "slug"]
     list_filter = ["depth"]
     list_select_related = ["parent"]

@@ -28,6 +28,7 @@ from simple_history.utils import get_history_model_for_model, get_m2m_reverse_fi
 
 from .history import fold_versions
 from .i18n import spelling_variants
+from .privacy import hidden_fields
 
 
 class PreloadedChoicesMixin:
@@ -342,6 +343,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
         # Many-to-many values cost queries per row: a part with a page of its own shows them there.
         many = [field for field in model._meta.many_to_many if field in history._history_m2m_fields]
         excluded = [field.name for field in many]
+        hidden = sorted(hidden_fields(model, request.user))  # whatever the part's own rule hides
         elsewhere = gettext("Other changes (%(fields)s) are on its own history page.") % {
             "fields": ", ".join(str(field.verbose_name) for field in many)
         }
@@ -350,7 +352,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
             record.label = self.part_label(record, foreign_keys)
             previous = latest_of_row.get(record.id)
             if previous is not None and record.history_type != "-":
-                delta = record.diff_against(previous, excluded_fields=excluded, foreign_keys_are_objs=True)
+                delta = record.diff_against(previous, excluded_fields=[*excluded, *hidden], foreign_keys_are_objs=True)
                 record.history_delta_changes = HistoricalRecordContextHelper(model, record).context_for_delta_changes(
                     delta
                 )

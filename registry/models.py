@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from crafts.i18n import MultilingualName, localized
 from crafts.models import CraftCategory
+from crafts.privacy import Privacy
 
 from .images import PHOTO_HELP_TEXT, PhotoField
 
@@ -375,6 +376,8 @@ class Artisan(models.Model):
     # The private fields are recorded too, so a revert restores them; the admin shows their
     # changes only to those allowed to see them.
     history = HistoricalRecords()
+    # Never on a public page or in a public export; in the admin only for those with the permission.
+    privacy = Privacy(["phone", "email", "national_id", "internal_notes"], permission="registry.view_private_data")
 
     class Meta:
         ordering = ["name_latin", "pk"]
