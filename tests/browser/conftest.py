@@ -42,3 +42,28 @@ def page(browser, live_server):
     yield page
     context.close()
     assert external == [], f"The page requested outside addresses: {external}"
+
+
+REPORT_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.reportViolation(`${location.pathname}: ${event.effectiveDirective} blocked ${event.blockedURI}`);
+});
+"""
+
+
+@pytest.fixture
+def violations(page):
+    """Every Content-Security-Policy violation of the browser context's pages and popups: Chromium
+    reports each as a `securitypolicyviolation` event and as a console message."""
+    found = []
+    page.context.expose_function("reportViolation", lambda text: found.append(text))
+    page.context.add_init_script(REPORT_VIOLATIONS)
+    page.context.on(
+        "console",
+        lambda message: (
+            found.append(f"{message.page.url if message.page else '?'}: {message.text}")
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    return found

@@ -22,23 +22,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 PASSWORD = "a-long-test-password-9f2c"
 
-REPORT_VIOLATIONS = """
-document.addEventListener("securitypolicyviolation", (event) => {
-  window.reportViolation(`${location.pathname}: ${event.effectiveDirective} blocked ${event.blockedURI}`);
-});
-"""
-
-
-@pytest.fixture
-def violations(page):
-    found = []
-    page.context.expose_function("reportViolation", lambda text: found.append(text))
-    page.context.add_init_script(REPORT_VIOLATIONS)
-    page.context.on(
-        "console", lambda message: found.append(message.text) if "Content Security Policy" in message.text else None
-    )
-    return found
-
 
 def wait_for_reports(page, violations, count: int) -> None:
     """The reports arrive asynchronously: give them a moment."""
