@@ -6,6 +6,7 @@ See README.md, "Deployment", for the full list of variables.
 
 import os
 from datetime import timedelta
+from ipaddress import ip_network
 from pathlib import Path
 
 import dj_database_url
@@ -221,30 +222,42 @@ CONTENT_SECURITY_POLICY = {
 UNUSED_BROWSER_FEATURES = "accelerometer camera geolocation gyroscope magnetometer microphone payment usb"
 PERMISSIONS_POLICY = {feature: [] for feature in UNUSED_BROWSER_FEATURES.split()}
 
-# Failed logins (django-axes): five failures for one username from one address lock that pair out
-# for 15 minutes after the last failure. Per pair, so that neither a colleague behind the same
-# office address nor a stranger guessing at a username can lock anyone else out.
+# Failed logins (registry/logins.py, on django-axes): five failures for one username from one
+# address lock that pair out for 15 minutes after the last failure. Per pair, so that neither a
+# colleague behind the same office address nor a stranger guessing at a username can lock anyone
+# else out. Twenty failures of one account within an hour, from any addresses, refuse it from
+# addresses it has not logged in from in the last 90 days, so rotating addresses buys no more guesses.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "registry.admin.login_locked_out"
+AXES_HANDLER = "registry.logins.LoginThrottle"
+AXES_LOCKOUT_CALLABLE = "registry.logins.login_locked_out"
+AXES_CLIENT_IP_CALLABLE = "registry.logins.client_address"
+AXES_USERNAME_CALLABLE = "registry.logins.login_username"
+# The per-account count reads the failure log (the last 1,000 failures of each username).
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+ACCOUNT_FAILURE_LIMIT = 20
+ACCOUNT_FAILURE_WINDOW = timedelta(hours=1)
+ACCOUNT_KNOWN_ADDRESS_AGE = timedelta(days=90)
 # Not the start-up banner on every management command; failures and lockouts are still logged.
 AXES_VERBOSE = False
-# The client's address is REMOTE_ADDR unless DJANGO_TRUSTED_PROXY_COUNT says how many reverse
-# proxies stand in front of the registry. Each proxy appends the address it was reached from to
-# X-Forwarded-For, so the client is the Nth entry from the right; whatever lies to its left was
-# written by the client and is never read.
-TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
-if TRUSTED_PROXY_COUNT:
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR"]
-    AXES_IPWARE_PROXY_ORDER = "left-most"
-    # django-ipware counts the proxies listed in the header, which leaves out the last one.
-    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT - 1
-    # A header with extra or malformed entries on the client's side still yields the right address.
-    IPWARE_STRICT = False
-else:
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# The client's address is REMOTE_ADDR, unless the connection comes from one of the reverse proxies
+# in DJANGO_TRUSTED_PROXIES (addresses or networks; loopback by default) and
+# DJANGO_TRUSTED_PROXY_COUNT says how many stand in front of the registry. Each proxy appends the
+# address it was reached from to X-Forwarded-For; the entries are read from the right, one per
+# trusted proxy, and whatever lies to their left was written by the client and is never read.
+TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES")
+TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 1 if TRUSTED_PROXIES else 0)
+if TRUSTED_PROXY_COUNT and not TRUSTED_PROXIES:
+    TRUSTED_PROXIES = ["127.0.0.0/8", "::1"]
+for proxy in TRUSTED_PROXIES:
+    try:
+        ip_network(proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"DJANGO_TRUSTED_PROXIES must list addresses or networks (10.0.0.5, 10.0.0.0/24), not {proxy!r}."
+        ) from None
 
 LOGGING = {
     "version": 1,

@@ -1,10 +1,8 @@
 from django import forms
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin import helpers
 from django.db import models, transaction
 from django.db.models import Prefetch
-from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
@@ -40,16 +38,6 @@ def sample_marker(obj) -> str:
     if not obj.is_sample:
         return ""
     return format_html('<strong class="sample-marker">{}</strong>', _("sample"))
-
-
-def login_locked_out(request, original_response=None, credentials=None):
-    """The page django-axes shows instead of the login form once a username and address are locked out."""
-    context = {
-        **admin.site.each_context(request),
-        "title": _("Too many failed logins"),
-        "cool_off_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
-    }
-    return TemplateResponse(request, "registry/login_locked_out.html", context, status=429).render()
 
 
 # Sources are cited by address; one typed without a scheme is a web address, so https.

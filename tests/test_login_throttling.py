@@ -1,4 +1,5 @@
-"""Failed admin logins: five for one username from one address lock that pair out (django-axes)."""
+"""Failed admin logins: five for one username from one address lock that pair out (django-axes), twenty
+for one account from any addresses refuse it from new ones, and no header lets a client choose its address."""
 
 import datetime
 import io
@@ -8,7 +9,7 @@ import subprocess
 import sys
 
 import pytest
-from axes.models import AccessAttempt
+from axes.models import AccessAttempt, AccessFailureLog
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -152,9 +153,9 @@ def test_admin_created_by_ensure_admin_logs_in_through_the_form(client, monkeypa
     assert is_logged_in(client)
 
 
-def client_addresses(proxy_count: str, cases: list[dict[str, str]]) -> list[str | None]:
+def client_addresses(proxy_count: str, cases: list[dict[str, str]], proxies: str = "") -> list[str | None]:
     """The address django-axes records for each request's META, in a process started with
-    DJANGO_TRUSTED_PROXY_COUNT set: the settings are read once, at start-up."""
+    DJANGO_TRUSTED_PROXY_COUNT and DJANGO_TRUSTED_PROXIES set: the settings are read once, at start-up."""
     code = (
         "import json, sys, django; django.setup(); "
         "from django.test import RequestFactory; from axes.helpers import get_client_ip_address; "
@@ -166,6 +167,7 @@ def client_addresses(proxy_count: str, cases: list[dict[str, str]]) -> list[str 
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "DJANGO_SECRET_KEY": "x" * 50,
         "DJANGO_TRUSTED_PROXY_COUNT": proxy_count,
+        "DJANGO_TRUSTED_PROXIES": proxies,
     }
     result = subprocess.run(
         [sys.executable, "-c", code, json.dumps(cases)],
@@ -210,7 +212,150 @@ def test_behind_two_proxies_the_address_is_second_from_the_right():
         {"REMOTE_ADDR": "10.0.0.3", "HTTP_X_FORWARDED_FOR": "192.0.2.1, 203.0.113.20, 10.0.0.2"},
     ]
 
-    assert client_addresses("2", cases) == ["203.0.113.20"] * 2
+    assert client_addresses("2", cases, proxies="10.0.0.2,10.0.0.3") == ["203.0.113.20"] * 2
+    assert client_addresses("2", cases, proxies="10.0.0.0/24") == ["203.0.113.20"] * 2
+    # The second proxy is not trusted: the first trusts what it says, no further.
+    assert client_addresses("2", cases, proxies="10.0.0.3") == ["10.0.0.2"] * 2
+
+
+def test_a_client_that_reaches_the_server_directly_cannot_choose_its_address():
+    # One forgotten firewall rule: the header comes from the client itself, not from the proxy.
+    cases = [
+        {"REMOTE_ADDR": "198.51.100.7", "HTTP_X_FORWARDED_FOR": "192.0.2.1"},
+        {"REMOTE_ADDR": "198.51.100.7", "HTTP_X_FORWARDED_FOR": "127.0.0.1, 192.0.2.2"},
+    ]
+
+    assert client_addresses("1", cases) == ["198.51.100.7"] * 2
+    assert client_addresses("2", cases, proxies="10.0.0.0/8") == ["198.51.100.7"] * 2
+
+
+def test_the_trusted_proxies_are_loopback_by_default_and_a_unix_socket_counts_as_one():
+    cases = [
+        {"REMOTE_ADDR": "::1", "HTTP_X_FORWARDED_FOR": "203.0.113.20"},
+        {"REMOTE_ADDR": "::ffff:127.0.0.1", "HTTP_X_FORWARDED_FOR": "203.0.113.20"},
+        {"REMOTE_ADDR": "", "HTTP_X_FORWARDED_FOR": "203.0.113.20"},
+        {"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": "203.0.113.20"},
+    ]
+
+    assert client_addresses("1", cases) == ["203.0.113.20"] * 3 + ["10.0.0.2"]
+    # Naming the proxies alone means one of them stands in front; a Unix socket is on this machine.
+    assert client_addresses("", cases, proxies="10.0.0.2") == ["::1", "127.0.0.1", "203.0.113.20", "203.0.113.20"]
+
+
+def test_trusted_proxies_must_be_addresses_or_networks():
+    result = subprocess.run(
+        [sys.executable, "-c", "import config.settings"],
+        env={"PATH": os.environ["PATH"], "DJANGO_SECRET_KEY": "x" * 50, "DJANGO_TRUSTED_PROXIES": "10.0.0.1,proxy"},
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+    )
+
+    assert "DJANGO_TRUSTED_PROXIES must list addresses or networks (10.0.0.5, 10.0.0.0/24), not 'proxy'." in (
+        result.stderr
+    )
+
+
+@pytest.fixture
+def behind_one_proxy(settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXIES = ["127.0.0.0/8", "::1"]
+
+
+def test_forged_header_from_a_direct_client_does_not_reset_the_count(client, editor, behind_one_proxy):
+    statuses = [
+        log_in(client, "wrong", HTTP_X_FORWARDED_FOR=f"192.0.2.{attempt}").status_code for attempt in range(10)
+    ]
+
+    right = log_in(client, PASSWORD, HTTP_X_FORWARDED_FOR="192.0.2.99")
+
+    assert statuses == [200, 200, 200, 200] + [429] * 6
+    assert right.status_code == 429
+    assert not is_logged_in(client)
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"198.51.100.7"}
+
+
+def test_through_the_proxy_each_client_is_counted_at_its_own_address(client, editor, behind_one_proxy):
+    fail(client, 5, address="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.20")
+
+    elsewhere = log_in(client, PASSWORD, address="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.21")
+
+    assert (elsewhere.status_code, elsewhere["Location"]) == (302, "/admin/")
+
+
+ACCOUNT_LOCKED = "Too many failed logins for this account in the last 60 minutes"
+
+
+def fail_from_many_addresses(client, count: int, **kwargs) -> list[int]:
+    """One failure from each of `count` addresses: no address reaches the limit of its own."""
+    return [log_in(client, "wrong", address=f"203.0.113.{index}", **kwargs).status_code for index in range(count)]
+
+
+def test_twenty_failures_from_rotating_addresses_refuse_the_account_from_new_ones(client, editor):
+    statuses = fail_from_many_addresses(client, 20)
+
+    right = log_in(client, PASSWORD, address="192.0.2.50")
+
+    assert statuses == [200] * 19 + [429]
+    assert right.status_code == 429
+    assert ACCOUNT_LOCKED in right.content.decode()
+    assert not is_logged_in(client)
+
+
+def test_rotating_forged_headers_through_the_proxy_still_meet_the_account_limit(client, editor, behind_one_proxy):
+    statuses = [
+        log_in(client, "wrong", address="127.0.0.1", HTTP_X_FORWARDED_FOR=f"192.0.2.{index}").status_code
+        for index in range(25)
+    ]
+
+    assert statuses == [200] * 19 + [429] * 6
+
+
+def test_a_stranger_cannot_lock_the_owner_out_of_an_address_they_logged_in_from(client, editor):
+    log_in(client, PASSWORD, address="198.51.100.7")  # the office, yesterday
+    client.logout()
+    fail_from_many_addresses(client, 30)
+
+    at_the_office = log_in(client, PASSWORD, address="198.51.100.7")
+
+    assert (at_the_office.status_code, at_the_office["Location"]) == (302, "/admin/")
+    assert is_logged_in(client)
+
+
+def test_the_account_limit_ends_an_hour_after_the_failures(client, editor):
+    fail_from_many_addresses(client, 20)
+    AccessFailureLog.objects.update(attempt_time=F("attempt_time") - datetime.timedelta(minutes=61))
+
+    response = log_in(client, PASSWORD, address="192.0.2.50")
+
+    assert (response.status_code, response["Location"]) == (302, "/admin/")
+
+
+def test_the_account_limit_counts_that_account_only(client, editor):
+    get_user_model().objects.create_user("colleague", password=PASSWORD, is_staff=True)
+    fail_from_many_addresses(client, 25)
+
+    response = log_in(client, PASSWORD, username="colleague", address="192.0.2.50")
+
+    assert (response.status_code, response["Location"]) == (302, "/admin/")
+
+
+@pytest.mark.parametrize("variant", [" editor", "editor ", "ｅｄｉｔｏｒ", "\u212aelvin"])
+def test_username_variants_that_log_into_the_account_count_against_it(client, editor, variant):
+    if variant == "\u212aelvin":  # KELVIN SIGN: NFKC makes it the Latin K
+        get_user_model().objects.create_user("Kelvin", password=PASSWORD, is_staff=True)
+        username = "Kelvin"
+    else:
+        username = "editor"
+    assert log_in(client, PASSWORD, username=variant).status_code == 302  # the form takes it as the account
+    client.logout()
+
+    statuses = [log_in(client, "wrong", username=name).status_code for name in [variant, username, variant] * 2]
+    response = log_in(client, PASSWORD, username=username)
+
+    assert statuses == [200] * 4 + [429] * 2
+    assert response.status_code == 429
+    assert set(AccessAttempt.objects.values_list("username", flat=True)) == {username}
 
 
 def test_proxy_count_must_be_a_whole_number():
