@@ -87,6 +87,16 @@ class LoginThrottle(AxesDatabaseHandler):
             request.axes_locked_out = True
             request.axes_credentials = credentials
 
+    def remove_out_of_limit_failure_logs(self, *, username: str, limit: int | None = None) -> int:
+        """Keep the newest failures of each username. django-axes' own version deletes the newest
+        beyond its limit (its log is ordered newest first), so an account with a thousand old
+        failures would forget every new one, and the account limit with it."""
+        limit = settings.AXES_ACCESS_FAILURE_LOG_PER_USER_LIMIT if limit is None else limit
+        failures = AccessFailureLog.objects.filter(username=username)
+        newest = failures.order_by("-attempt_time", "-pk").values("pk")[:limit]
+        deleted, _by_model = failures.exclude(pk__in=newest).delete()
+        return deleted
+
     def is_account_throttled(self, request, credentials=None) -> bool:
         username = get_client_username(request, credentials)
         if not username:

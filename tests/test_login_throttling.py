@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db.models import F
 from django.urls import reverse
+from django.utils import timezone
 
 pytestmark = pytest.mark.django_db
 
@@ -329,6 +330,23 @@ def test_the_account_limit_ends_an_hour_after_the_failures(client, editor):
     response = log_in(client, PASSWORD, address="192.0.2.50")
 
     assert (response.status_code, response["Location"]) == (302, "/admin/")
+
+
+def test_old_failures_past_the_logs_limit_do_not_hide_new_ones(client, editor, settings):
+    # The failure log keeps a number of failures per username; the newest must be the ones kept.
+    settings.AXES_ACCESS_FAILURE_LOG_PER_USER_LIMIT = 30
+    long_ago = timezone.now() - datetime.timedelta(days=2)
+    AccessFailureLog.objects.bulk_create(
+        AccessFailureLog(username="editor", ip_address="192.0.2.1", user_agent="", attempt_time=long_ago)
+        for _failure in range(30)
+    )
+    AccessFailureLog.objects.update(attempt_time=long_ago)  # auto_now_add set it on insert
+
+    statuses = fail_from_many_addresses(client, 20)
+
+    assert statuses == [200] * 19 + [429]
+    assert AccessFailureLog.objects.count() == 30
+    assert AccessFailureLog.objects.filter(attempt_time=long_ago).count() == 10
 
 
 def test_the_account_limit_counts_that_account_only(client, editor):
