@@ -190,6 +190,11 @@ STORAGES = {
 # Prefix of the human-readable registry numbers given to artisans, e.g. ILM-2025-00042.
 REGISTRY_NUMBER_PREFIX = os.environ.get("REGISTRY_NUMBER_PREFIX", "ILM")
 
+# Backups are signed with this key (registry/backups.py). Without DJANGO_BACKUP_KEY, `backup` keeps a
+# random one in the key file, made on first use. Keep a copy apart from the backups: never in them.
+BACKUP_SIGNING_KEY = os.environ.get("DJANGO_BACKUP_KEY", "").strip()
+BACKUP_SIGNING_KEY_FILE = Path(os.environ.get("DJANGO_BACKUP_KEY_FILE", VAR_DIR / "backup.key"))
+
 # Production hardening; `manage.py check --deploy` passes with DEBUG off.
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

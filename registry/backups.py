@@ -2,22 +2,28 @@
 
 A backup is a directory holding a consistent copy of the database (SQLite: a copy made with
 SQLite's online backup API; PostgreSQL: a `pg_dump` archive in custom format), the media files in
-`media.tar.gz`, and `manifest.json`: when and from which database it was made, the migrations
-applied, the rows of every table and a checksum of every file. The manifest is written last, so
-a directory without one is not a finished backup.
+`media.tar.gz`, `manifest.json`: when and from which database it was made, the migrations
+applied, the rows of every table and a checksum of every file, and `manifest.sig`: an HMAC-SHA256
+of the manifest's exact bytes with a key the operator keeps apart from the backups, so that a
+backup changed since (its checksums recomputed included) is refused. The signature is written
+before the manifest and the manifest last, so a directory without a manifest is not a finished
+backup.
 """
 
 import contextlib
 import hashlib
+import hmac
 import json
 import os
 import re
+import secrets
 import shutil
 import sqlite3
 import subprocess
 import tarfile
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import django
@@ -30,6 +36,10 @@ from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
 
 MANIFEST = "manifest.json"
+SIGNATURE = "manifest.sig"
+ALGORITHM = "hmac-sha256"
+# A key one could guess would let whoever holds a backup forge its signature.
+KEY_MIN_LENGTH = 32
 FORMAT = 1
 DATABASE_FILES = {"sqlite": "database.sqlite3", "postgresql": "database.dump"}
 MEDIA_ARCHIVE = "media.tar.gz"
@@ -41,13 +51,19 @@ def default_directory() -> Path:
     return Path(settings.VAR_DIR) / "backups" / timezone.localtime().strftime("%Y-%m-%d_%H%M%S")
 
 
-def create_backup(directory: Path, *, log: Log) -> dict:
-    """Write a backup into `directory`, which must not exist or be empty; returns the manifest."""
+def create_backup(directory: Path, *, log: Log) -> tuple[dict, "SigningKey"]:
+    """Write a signed backup into `directory`, which must not exist or be empty; returns the manifest and key."""
     vendor = connection.vendor
     if vendor not in DATABASE_FILES:
         raise CommandError(f"Backups cover SQLite and PostgreSQL databases, not {vendor}.")
     if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
         raise CommandError(f"{directory} already exists and is not empty: choose another --output.")
+    if not settings.BACKUP_SIGNING_KEY and key_file().is_relative_to(directory.resolve()):
+        raise CommandError(
+            f"The signing key {key_file()} would be inside the backup, where it proves nothing: "
+            "choose another --output, or keep the key elsewhere (DJANGO_BACKUP_KEY_FILE)."
+        )
+    key = signing_key(create=True)
     created = not directory.exists()
     # The backup holds private data (contact details, national IDs): only its owner may read it.
     directory.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -73,17 +89,25 @@ def create_backup(directory: Path, *, log: Log) -> dict:
         }
         for path in directory.iterdir():
             path.chmod(0o600)
-        partial = directory / f".{MANIFEST}.partial"
-        partial.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        partial.chmod(0o600)
-        partial.replace(directory / MANIFEST)
+        data = (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode()
+        signature = {"algorithm": ALGORITHM, "key": key.fingerprint, "hmac": key.sign(data)}
+        # The signature first: a backup with a manifest always has it.
+        write_atomically(directory / SIGNATURE, (json.dumps(signature, indent=2) + "\n").encode())
+        write_atomically(directory / MANIFEST, data)
     except (OSError, sqlite3.Error) as error:
         discard(directory, created)
         raise CommandError(f"The backup could not be written to {directory}: {error}") from error
     except BaseException:
         discard(directory, created)
         raise
-    return manifest
+    return manifest, key
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_bytes(data)
+    partial.chmod(0o600)
+    partial.replace(path)
 
 
 def discard(directory: Path, created: bool) -> None:
@@ -94,15 +118,19 @@ def discard(directory: Path, created: bool) -> None:
         directory.rmdir()
 
 
-def read_backup(directory: Path) -> dict:
-    """The manifest of the backup in `directory`, once its files and backend have been checked."""
+def read_backup(directory: Path, *, signed: bool = True) -> dict:
+    """The manifest of the backup in `directory`, once its signature, files and backend have been checked."""
     if not directory.is_dir():
         raise CommandError(f"There is no backup at {directory}.")
     manifest_path = directory / MANIFEST
     if not manifest_path.is_file():
         raise CommandError(f"{directory} has no {MANIFEST}: it is not a backup, or one that did not finish.")
+    # Read once: the bytes checked against the signature are the bytes read as the manifest.
+    data = manifest_path.read_bytes()
+    if signed:
+        check_signature(directory, data)
     try:
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        manifest = json.loads(data)
         backend, database, files = manifest["backend"], manifest["database"], manifest["files"]
         archive, applied = manifest["media"]["archive"], manifest["migrations"]["applied"]
         if manifest["format"] != FORMAT:
@@ -166,6 +194,119 @@ def pending_migrations(manifest: dict) -> list[str]:
     applied = {(app, name) for app, names in manifest["migrations"]["applied"].items() for name in names}
     graph = MigrationLoader(None, ignore_no_migrations=True).graph
     return sorted(f"{app}.{name}" for app, name in graph.nodes if (app, name) not in applied)
+
+
+# --- The signature -----------------------------------------------------------------------------
+# A plain HMAC-SHA256 from the standard library rather than django.core.signing: the key must not be
+# SECRET_KEY (which lives with the site and may be rotated), and anyone can check a backup without
+# the registry: `openssl dgst -sha256 -hmac "$(cat var/backup.key)" manifest.json`.
+
+
+@dataclass(frozen=True)
+class SigningKey:
+    secret: bytes = field(repr=False)
+    source: str
+    created: bool = False
+
+    @property
+    def fingerprint(self) -> str:
+        """Names the key in messages and in manifest.sig without revealing it."""
+        return hashlib.sha256(self.secret).hexdigest()[:12]
+
+    def sign(self, data: bytes) -> str:
+        return hmac.new(self.secret, data, hashlib.sha256).hexdigest()
+
+
+def key_file() -> Path:
+    path = Path(settings.BACKUP_SIGNING_KEY_FILE).resolve()
+    if path.is_relative_to(Path(settings.MEDIA_ROOT).resolve()):
+        # There it would be archived into every backup, served with the media, and replaced by a restore.
+        raise CommandError(
+            f"The backup signing key {path} is among the media files of {settings.MEDIA_ROOT}: "
+            "set DJANGO_BACKUP_KEY_FILE to a path outside them."
+        )
+    return path
+
+
+def signing_key(*, create: bool = False) -> SigningKey:
+    """The key of DJANGO_BACKUP_KEY, or else of the key file, which `create` makes if there is none."""
+    if settings.BACKUP_SIGNING_KEY:
+        return checked_key(settings.BACKUP_SIGNING_KEY, "DJANGO_BACKUP_KEY")
+    path = key_file()
+    created = False
+    if create and not path.exists():
+        created = create_key_file(path)
+    try:
+        text = path.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        raise CommandError(
+            f"There is no backup signing key: DJANGO_BACKUP_KEY is not set and there is no key file {path}. "
+            "Set DJANGO_BACKUP_KEY to the key the backup was made with, or put its key file at "
+            f"{path} (or point DJANGO_BACKUP_KEY_FILE at it). A backup whose key is lost can only be "
+            "restored with --unsigned."
+        ) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise CommandError(f"The backup signing key {path} cannot be read: {error}") from error
+    return checked_key(text, str(path), created=created)
+
+
+def checked_key(text: str, source: str, *, created: bool = False) -> SigningKey:
+    if len(text) < KEY_MIN_LENGTH:
+        raise CommandError(
+            f"The backup signing key of {source} is {len(text)} characters long: use at least "
+            f"{KEY_MIN_LENGTH} random ones, e.g. from `python3 -c 'import secrets; print(secrets.token_hex(32))'`."
+        )
+    return SigningKey(text.encode(), source, created=created)
+
+
+def create_key_file(path: Path) -> bool:
+    """Write a new random key to `path`, readable by its owner only; False if another process got there first."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")  # mode 0600
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(secrets.token_hex(32) + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        # A link, unlike a rename, never replaces a key that another backup has just made.
+        os.link(temporary, path)
+    except FileExistsError:
+        return False
+    except OSError as error:
+        raise CommandError(f"The backup signing key {path} cannot be created: {error}") from error
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+    return True
+
+
+def check_signature(directory: Path, data: bytes) -> None:
+    """Refuse a manifest (`data`) that is unsigned, changed since it was signed, or signed with another key."""
+    path = directory / SIGNATURE
+    if not path.is_file():
+        raise CommandError(
+            f"The backup is not signed: {directory} has no {SIGNATURE}, so nothing shows that this registry "
+            "made it or that it was not changed since. Backups made before they were signed have none; "
+            "restore such a backup with --unsigned, and only if you know where it comes from."
+        )
+    try:
+        signature = json.loads(path.read_bytes())
+        algorithm, fingerprint, digest = signature["algorithm"], signature["key"], signature["hmac"]
+        if not all(isinstance(value, str) for value in (algorithm, fingerprint, digest)):
+            raise TypeError("algorithm, key and hmac must be strings")
+    except (ValueError, KeyError, TypeError) as error:
+        raise CommandError(f"{path} is damaged: {error!r}.") from error
+    if algorithm != ALGORITHM:
+        raise CommandError(f"The backup is signed with {algorithm!r}; this registry checks {ALGORITHM} only.")
+    key = signing_key()
+    if fingerprint != key.fingerprint:
+        raise CommandError(
+            f"The backup was signed with the key {fingerprint}, but this site's key is {key.fingerprint} "
+            f"(from {key.source}): set DJANGO_BACKUP_KEY or DJANGO_BACKUP_KEY_FILE to the key it was made with."
+        )
+    if not hmac.compare_digest(key.sign(data).encode(), digest.encode()):
+        raise CommandError(
+            f"The backup was changed after it was made: its {MANIFEST} does not match the signature in {SIGNATURE}."
+        )
 
 
 # --- The database ------------------------------------------------------------------------------

@@ -1,10 +1,14 @@
 import contextlib
+import hashlib
+import hmac
 import json
 import os
+import shutil
 import sqlite3
 import stat
 import subprocess
 import sys
+import tarfile
 import threading
 import time
 from io import StringIO
@@ -22,6 +26,18 @@ from registry.models import Artisan, ArtisanCraft
 from tests.factories import ArtisanFactory, CraftCategoryFactory, ParticipationFactory
 
 PHOTO = b"\xff\xd8\xff\xe0 not really a JPEG, but bytes to compare \x00\x01\x02"
+OTHER_KEY = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+
+
+@pytest.fixture(autouse=True)
+def _backup_key_in_tmp(settings, tmp_path):
+    # Never the developer's own key in var/, nor one from the environment: a key file per test.
+    settings.BACKUP_SIGNING_KEY = ""
+    settings.BACKUP_SIGNING_KEY_FILE = tmp_path / "keys" / "backup.key"
+
+
+def fingerprint(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()[:12]
 
 
 def manage(env: dict, *args: str, timeout: int = 120) -> str:
@@ -30,6 +46,14 @@ def manage(env: dict, *args: str, timeout: int = 120) -> str:
     )
     assert result.returncode == 0, result.stderr
     return result.stdout
+
+
+def manage_fails(env: dict, *args: str) -> str:
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args], env=env, cwd=settings.BASE_DIR, text=True, capture_output=True
+    )
+    assert result.returncode != 0, result.stdout
+    return result.stderr
 
 
 def python(env: dict, code: str) -> str:
@@ -48,8 +72,8 @@ def python(env: dict, code: str) -> str:
 def sqlite_site(tmp_path):
     """A registry on an SQLite file of its own, with the demo data and a photo, run through manage.py."""
     env = {**os.environ, "DJANGO_DEBUG": "1", "DJANGO_VAR_DIR": str(tmp_path / "var")}
-    env.pop("DATABASE_URL", None)
-    env.pop("DJANGO_MEDIA_ROOT", None)
+    for name in ["DATABASE_URL", "DJANGO_MEDIA_ROOT", "DJANGO_BACKUP_KEY", "DJANGO_BACKUP_KEY_FILE"]:
+        env.pop(name, None)
     (tmp_path / "var").mkdir()
     manage(env, "migrate", "-v", "0")
     manage(env, "load_demo")
@@ -126,6 +150,7 @@ def test_sqlite_backup_has_a_manifest_that_describes_it(sqlite_site, tmp_path):
         "database.sqlite3": 0o600,
         "media.tar.gz": 0o600,
         "manifest.json": 0o600,
+        "manifest.sig": 0o600,
     }
 
 
@@ -190,6 +215,70 @@ def wait_for_writers(count, at_least: int = 20) -> None:
         time.sleep(0.05)
 
 
+@pytest.mark.parametrize(
+    ("variable", "key_file"),
+    [
+        pytest.param(None, "var/backup.key", id="default"),
+        pytest.param("DJANGO_BACKUP_KEY_FILE", "keys/registry.key", id="DJANGO_BACKUP_KEY_FILE"),
+    ],
+)
+def test_backup_creates_a_key_file_for_its_owner_outside_the_backup_and_reuses_it(
+    sqlite_site, tmp_path, variable, key_file
+):
+    env, _var = sqlite_site
+    if variable:
+        env[variable] = str(tmp_path / key_file)
+
+    first = manage(env, "backup", "--output", str(tmp_path / "first"))
+    key = (tmp_path / key_file).read_text()
+    second = manage(env, "backup", "--output", str(tmp_path / "second"))
+
+    assert (tmp_path / key_file).read_text() == key
+    assert len(key) == 65
+    assert key.endswith("\n")
+    assert stat.S_IMODE((tmp_path / key_file).stat().st_mode) == 0o600
+    assert sorted(path.name for path in (tmp_path / "keys").glob("*")) == (["registry.key"] if variable else [])
+    assert f"Created the backup signing key {tmp_path / key_file} (key {fingerprint(key.strip())})" in first
+    assert "Created the backup signing key" not in second
+    for backup in [tmp_path / "first", tmp_path / "second"]:
+        assert sorted(path.name for path in backup.iterdir()) == [
+            "database.sqlite3",
+            "manifest.json",
+            "manifest.sig",
+            "media.tar.gz",
+        ]
+        assert not any(key.strip().encode() in path.read_bytes() for path in backup.iterdir())
+        with tarfile.open(backup / "media.tar.gz") as archive:
+            assert archive.getnames() == ["artisans/2026/photo.jpg"]
+        assert json.loads((backup / "manifest.sig").read_text())["key"] == fingerprint(key.strip())
+
+
+def test_backup_key_from_the_environment_wins_over_the_key_file(sqlite_site, tmp_path):
+    env, var = sqlite_site
+    key = "the operator's own key, kept in a password manager"
+    (var / "backup.key").write_text(OTHER_KEY + "\n")
+    env["DJANGO_BACKUP_KEY"] = key
+
+    output = manage(env, "backup", "--output", str(tmp_path / "backup"))
+
+    signature = json.loads((tmp_path / "backup" / "manifest.sig").read_text())
+    assert output.splitlines()[-1].endswith(f", signed with the key {fingerprint(key)}")
+    assert signature == {
+        "algorithm": "hmac-sha256",
+        "key": fingerprint(key),
+        "hmac": hmac.new(
+            key.encode(), (tmp_path / "backup" / "manifest.json").read_bytes(), hashlib.sha256
+        ).hexdigest(),
+    }
+    assert (var / "backup.key").read_text() == OTHER_KEY + "\n"
+    manage(env, "restore", str(tmp_path / "backup"), "--dry-run")
+    del env["DJANGO_BACKUP_KEY"]
+    assert (
+        f"The backup was signed with the key {fingerprint(key)}, but this site's key is {fingerprint(OTHER_KEY)}"
+        in manage_fails(env, "restore", str(tmp_path / "backup"), "--no-input")
+    )
+
+
 # --- On the test database: PostgreSQL, or SQLite in memory -------------------------------------
 
 
@@ -215,6 +304,27 @@ def edit_manifest(directory: Path, change) -> None:
     manifest = json.loads(path.read_text())
     change(manifest)
     path.write_text(json.dumps(manifest))
+
+
+def sign(directory: Path) -> None:
+    """Sign the manifest again with the site's key, as if the registry had made the backup so."""
+    key = Path(settings.BACKUP_SIGNING_KEY_FILE).read_text().strip()
+    signature = json.loads((directory / "manifest.sig").read_text())
+    signature["hmac"] = hmac.new(key.encode(), (directory / "manifest.json").read_bytes(), hashlib.sha256).hexdigest()
+    (directory / "manifest.sig").write_text(json.dumps(signature))
+
+
+def change_the_site() -> None:
+    ArtisanFactory(name_latin="Added after the backup")
+    (Path(settings.MEDIA_ROOT) / "artisans" / "2026" / "photo.jpg").write_bytes(b"changed after the backup")
+
+
+def assert_site_unchanged() -> None:
+    assert list(Artisan.objects.order_by("name_latin").values_list("name_latin", flat=True)) == [
+        "Added after the backup",
+        "Maryam Karimi",
+    ]
+    assert (Path(settings.MEDIA_ROOT) / "artisans" / "2026" / "photo.jpg").read_bytes() == b"changed after the backup"
 
 
 @pytest.mark.postgresql
@@ -307,6 +417,7 @@ def test_restore_on_postgresql_refuses_a_database_with_tables_the_backup_lacks(b
 def test_restore_refuses_a_backup_of_another_kind_of_database(backup):
     other = "sqlite" if connection.vendor == "postgresql" else "postgresql"
     edit_manifest(backup, lambda manifest: manifest.update(backend=other))
+    sign(backup)
 
     with pytest.raises(CommandError, match=f"The backup is of a {other} database, but this site uses"):
         restore(backup)
@@ -330,6 +441,7 @@ def test_restore_refuses_a_database_file_that_is_no_database_even_with_a_matchin
     database = next(path for path in backup.iterdir() if path.name.startswith("database."))
     database.write_bytes(b"not a database " * 100)
     edit_manifest(backup, lambda manifest: manifest["files"].update({database.name: file_summary(database)}))
+    sign(backup)
     ArtisanFactory(name_latin="Kept")
 
     with pytest.raises(
@@ -352,6 +464,7 @@ def test_restore_refuses_a_backup_made_by_a_newer_version(backup):
     edit_manifest(
         backup, lambda manifest: manifest["migrations"]["applied"]["registry"].append("0099_from_the_future")
     )
+    sign(backup)
 
     with pytest.raises(CommandError, match=r"made by a newer version .* registry\.0099_from_the_future"):
         restore(backup)
@@ -360,6 +473,7 @@ def test_restore_refuses_a_backup_made_by_a_newer_version(backup):
 @pytest.mark.django_db(transaction=True)
 def test_restore_refuses_a_damaged_manifest(backup):
     (backup / "manifest.json").write_text('{"format": 1, "backend": ')
+    sign(backup)
 
     with pytest.raises(CommandError, match=r"manifest.json is damaged"):
         restore(backup)
@@ -382,7 +496,7 @@ def test_restore_dry_run_checks_the_backup_and_changes_nothing(backup):
 
     call_command("restore", str(backup), dry_run=True, stdout=out)
 
-    assert out.getvalue().endswith("Its files are intact; nothing was restored.\n")
+    assert out.getvalue().endswith("Its signature and files are intact; nothing was restored.\n")
     assert Artisan.objects.filter(name_latin="Kept").exists()
 
 
@@ -409,3 +523,146 @@ def test_backup_will_not_write_into_a_directory_with_files(tmp_path):
     with pytest.raises(CommandError, match="already exists and is not empty"):
         call_command("backup", output=tmp_path / "backup", stdout=StringIO())
     assert [path.name for path in (tmp_path / "backup").iterdir()] == ["keep.txt"]
+
+
+# --- The signature ------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_backup_is_signed_with_an_hmac_of_its_manifest_and_restores(backup):
+    key = Path(settings.BACKUP_SIGNING_KEY_FILE).read_text().strip()
+    manifest = (backup / "manifest.json").read_bytes()
+    change_the_site()
+
+    output = restore(backup)
+
+    assert json.loads((backup / "manifest.sig").read_text()) == {
+        "algorithm": "hmac-sha256",
+        "key": fingerprint(key),
+        "hmac": hmac.new(key.encode(), manifest, hashlib.sha256).hexdigest(),
+    }
+    assert list(Artisan.objects.values_list("name_latin", flat=True)) == ["Maryam Karimi"]
+    assert (Path(settings.MEDIA_ROOT) / "artisans" / "2026" / "photo.jpg").read_bytes() == PHOTO
+    assert output.splitlines()[-1].endswith(" rows and 1 media files.")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_restore_refuses_a_database_replaced_with_its_checksum_recomputed(backup, tmp_path):
+    # A database of the attacker's making: a real backup's, with the same rows but other contents.
+    Artisan.objects.update(name_latin="Forged")
+    call_command("backup", output=tmp_path / "forged", stdout=StringIO())
+    Artisan.objects.update(name_latin="Maryam Karimi")
+    database = next(path for path in backup.iterdir() if path.name.startswith("database."))
+    shutil.copyfile(tmp_path / "forged" / database.name, database)
+    edit_manifest(backup, lambda manifest: manifest["files"].update({database.name: file_summary(database)}))
+    change_the_site()
+
+    with pytest.raises(CommandError, match=r"The backup was changed after it was made: its manifest\.json does not"):
+        restore(backup)
+    assert_site_unchanged()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_restore_refuses_a_manifest_changed_without_being_signed_again(backup):
+    edit_manifest(backup, lambda manifest: manifest.update(created_at="2020-01-01T00:00:00+00:00"))
+    change_the_site()
+
+    with pytest.raises(CommandError, match=r"does not match the signature in manifest\.sig"):
+        call_command("restore", str(backup), dry_run=True, stdout=StringIO())
+    with pytest.raises(CommandError, match=r"does not match the signature in manifest\.sig"):
+        restore(backup)
+    assert_site_unchanged()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_restore_refuses_a_backup_without_its_signature(backup):
+    (backup / "manifest.sig").unlink()
+    change_the_site()
+
+    with pytest.raises(CommandError, match=r"The backup is not signed: .* has no manifest.sig.* --unsigned"):
+        restore(backup)
+    assert_site_unchanged()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_restore_refuses_a_backup_signed_with_another_key_and_names_both(backup, settings):
+    key = Path(settings.BACKUP_SIGNING_KEY_FILE).read_text().strip()
+    settings.BACKUP_SIGNING_KEY = OTHER_KEY
+    change_the_site()
+
+    with pytest.raises(CommandError) as refused:
+        restore(backup)
+    assert str(refused.value).startswith(
+        f"The backup was signed with the key {fingerprint(key)}, but this site's key is {fingerprint(OTHER_KEY)} "
+        "(from DJANGO_BACKUP_KEY)"
+    )
+    assert_site_unchanged()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_restore_without_a_signing_key_says_how_to_give_one(backup, settings):
+    Path(settings.BACKUP_SIGNING_KEY_FILE).unlink()
+    change_the_site()
+
+    with pytest.raises(CommandError) as refused:
+        restore(backup)
+    assert str(refused.value).startswith(
+        "There is no backup signing key: DJANGO_BACKUP_KEY is not set and there is no key file "
+        f"{settings.BACKUP_SIGNING_KEY_FILE}. Set DJANGO_BACKUP_KEY"
+    )
+    assert not Path(settings.BACKUP_SIGNING_KEY_FILE).exists()
+    assert_site_unchanged()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_restore_unsigned_restores_a_backup_without_signature_and_warns(backup):
+    (backup / "manifest.sig").unlink()
+    change_the_site()
+    out, err = StringIO(), StringIO()
+
+    call_command("restore", str(backup), interactive=False, unsigned=True, stdout=out, stderr=err)
+
+    assert err.getvalue().startswith(f"Not checking the signature of the backup at {backup} (--unsigned)")
+    assert list(Artisan.objects.values_list("name_latin", flat=True)) == ["Maryam Karimi"]
+    assert (Path(settings.MEDIA_ROOT) / "artisans" / "2026" / "photo.jpg").read_bytes() == PHOTO
+    assert out.getvalue().splitlines()[-1].endswith(" rows and 1 media files.")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_restore_unsigned_still_checks_the_checksums(backup):
+    (backup / "manifest.sig").unlink()
+    database = next(path for path in backup.iterdir() if path.name.startswith("database."))
+    data = bytearray(database.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    database.write_bytes(bytes(data))
+    change_the_site()
+
+    with pytest.raises(CommandError, match=r"The backup is damaged: .* does not match the checksum"):
+        call_command("restore", str(backup), interactive=False, unsigned=True, stdout=StringIO(), stderr=StringIO())
+    assert_site_unchanged()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    ("key_file", "message"),
+    [
+        pytest.param("media/backup.key", "is among the media files", id="media"),
+        pytest.param("backup/backup.key", "would be inside the backup", id="backup"),
+    ],
+)
+def test_backup_keeps_its_key_out_of_the_backups(settings, tmp_path, key_file, message):
+    settings.BACKUP_SIGNING_KEY_FILE = tmp_path / key_file
+
+    with pytest.raises(CommandError, match=message):
+        call_command("backup", output=tmp_path / "backup", stdout=StringIO())
+    assert not (tmp_path / key_file).exists()
+    assert not (tmp_path / "backup").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_backup_refuses_a_key_one_could_guess(settings, tmp_path):
+    settings.BACKUP_SIGNING_KEY = "registry"
+
+    with pytest.raises(CommandError, match="DJANGO_BACKUP_KEY is 8 characters long: use at least 32 random ones"):
+        call_command("backup", output=tmp_path / "backup", stdout=StringIO())
+    assert not (tmp_path / "backup").exists()

@@ -9,7 +9,8 @@ class Command(BaseCommand):
     help = (
         "Back up the database and the media files while the site runs: a consistent copy of the "
         "database (SQLite's online backup API, or pg_dump), the media files and a manifest with "
-        "checksums. Restore it with `manage.py restore DIR`."
+        "checksums, signed with the key of DJANGO_BACKUP_KEY or of the key file (made on first use). "
+        "Restore it with `manage.py restore DIR`."
     )
 
     def add_arguments(self, parser):
@@ -23,12 +24,19 @@ class Command(BaseCommand):
     def handle(self, *args, output, verbosity, **options):
         directory = output or default_directory()
         log = self.stdout.write if verbosity >= 1 else lambda _message: None
-        manifest = create_backup(directory, log=log)
+        manifest, key = create_backup(directory, log=log)
+        if key.created:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"Created the backup signing key {key.source} (key {key.fingerprint}). Keep a copy of it "
+                    "apart from the backups: without it they can only be restored with --unsigned."
+                )
+            )
         rows = sum(manifest["counts"].values())
         media = manifest["media"]
         self.stdout.write(
             self.style.SUCCESS(
                 f"Backed up {rows} rows in {len(manifest['counts'])} tables and {media['files']} media files "
-                f"to {directory}"
+                f"to {directory}, signed with the key {key.fingerprint}"
             )
         )

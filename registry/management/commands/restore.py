@@ -10,7 +10,8 @@ from registry.backups import pending_migrations, read_backup, restore_backup
 class Command(BaseCommand):
     help = (
         "Replace the database and the media files with those of a backup made by `manage.py backup`. "
-        "The backup's checksums are checked first, and a backup of another kind of database is refused."
+        "The backup's signature and checksums are checked first, and a backup of another kind of database "
+        "is refused."
     )
 
     def add_arguments(self, parser):
@@ -19,16 +20,31 @@ class Command(BaseCommand):
             "--no-input", action="store_false", dest="interactive", help="Restore without asking for confirmation."
         )
         parser.add_argument("--dry-run", action="store_true", help="Check the backup, then stop before restoring.")
+        parser.add_argument(
+            "--unsigned",
+            action="store_true",
+            help=(
+                "Restore without checking the backup's signature: one made before backups were signed, or "
+                "whose key is lost. Its checksums are still checked, but nothing shows who made it."
+            ),
+        )
 
-    def handle(self, *args, directory, interactive, dry_run, verbosity, **options):
-        manifest = read_backup(directory)
+    def handle(self, *args, directory, interactive, dry_run, unsigned, verbosity, **options):
+        if unsigned:
+            self.stderr.write(
+                f"Not checking the signature of the backup at {directory} (--unsigned): anyone who could "
+                "write to it could have changed it. Restore it only if you know where it comes from.",
+                style_func=self.style.WARNING,
+            )
+        manifest = read_backup(directory, signed=not unsigned)
         rows = sum(manifest["counts"].values())
         summary = (
             f"The backup at {directory} was made {manifest['created_at']}: {rows} rows and "
             f"{manifest['media']['files']} media files."
         )
         if dry_run:
-            self.stdout.write(self.style.SUCCESS(f"{summary} Its files are intact; nothing was restored."))
+            checked = "files are" if unsigned else "signature and files are"
+            self.stdout.write(self.style.SUCCESS(f"{summary} Its {checked} intact; nothing was restored."))
             return
         if interactive:
             self.confirm(summary)
