@@ -248,14 +248,19 @@ ACCOUNT_KNOWN_ADDRESS_AGE = timedelta(days=90)
 # Not the start-up banner on every management command; failures and lockouts are still logged.
 AXES_VERBOSE = False
 # The client's address is REMOTE_ADDR, unless the connection comes from one of the reverse proxies
-# in DJANGO_TRUSTED_PROXIES (addresses or networks; loopback by default) and
-# DJANGO_TRUSTED_PROXY_COUNT says how many stand in front of the registry. Each proxy appends the
-# address it was reached from to X-Forwarded-For; the entries are read from the right, one per
-# trusted proxy, and whatever lies to their left was written by the client and is never read.
+# listed in DJANGO_TRUSTED_PROXIES (addresses or networks): only then is X-Forwarded-For read. Each
+# proxy appends the address it was reached from; the entries are read from the right, one per
+# trusted proxy and at most DJANGO_TRUSTED_PROXY_COUNT (1 by default), and whatever lies to their
+# left was written by the client and is never read.
 TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES")
 TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 1 if TRUSTED_PROXIES else 0)
 if TRUSTED_PROXY_COUNT and not TRUSTED_PROXIES:
-    TRUSTED_PROXIES = ["127.0.0.0/8", "::1"]
+    # Trusting the header from any connection would let a client that reaches gunicorn directly
+    # choose a new address for every login attempt.
+    raise ImproperlyConfigured(
+        "DJANGO_TRUSTED_PROXY_COUNT needs DJANGO_TRUSTED_PROXIES: the addresses or networks of the "
+        "proxies whose X-Forwarded-For may be read, e.g. 127.0.0.1 for a proxy on this machine."
+    )
 for proxy in TRUSTED_PROXIES:
     try:
         ip_network(proxy, strict=False)

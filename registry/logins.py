@@ -6,9 +6,9 @@ refused from every address it has not logged in from in the last 90 days, until 
 the past hour fall below twenty: rotating addresses then buys an attacker twenty guesses an hour,
 not unlimited ones, while its owner still logs in from the office, whatever a stranger does.
 
-The address of an attempt is the connection's, unless the connection comes from a trusted proxy
-(`DJANGO_TRUSTED_PROXIES`, loopback by default): only then is the X-Forwarded-For entry that proxy
-appended read, and so on for at most `DJANGO_TRUSTED_PROXY_COUNT` proxies. A client that reaches
+The address of an attempt is the connection's, unless the connection comes from one of the proxies
+named in `DJANGO_TRUSTED_PROXIES`: only then is the X-Forwarded-For entry that proxy appended
+read, and so on for at most `DJANGO_TRUSTED_PROXY_COUNT` proxies. A client that reaches
 gunicorn directly cannot choose its address with the header. The username is counted as the login
 form reads it (" editor" and full-width letters are "editor").
 """
@@ -25,6 +25,8 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+LOCAL = ipaddress.ip_address("127.0.0.1")
 
 
 @functools.cache
@@ -47,21 +49,21 @@ def is_trusted_proxy(address) -> bool:
 def client_address(request) -> str | None:
     """The address a request comes from, read through the trusted proxies in front of the registry."""
     remote = request.META.get("REMOTE_ADDR") or ""
-    address = parse_address(remote)
-    # A proxy on this machine may connect through a Unix socket, which has no address.
-    unix_socket = not remote
+    # A connection through a Unix socket has no address: it comes from this machine.
+    address = parse_address(remote) if remote else LOCAL
+    if address is None:
+        return None
     forwarded = [entry for entry in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if entry.strip()]
     for _proxy in range(settings.TRUSTED_PROXY_COUNT):
-        trusted = unix_socket if address is None else is_trusted_proxy(address)
-        if not forwarded or not trusted:
+        if not forwarded or not is_trusted_proxy(address):
             break
         # The entry the proxy appended; a malformed one (no proxy writes that) leaves the proxy's
         # own address, so such attempts are all counted together rather than each apart.
         previous = parse_address(forwarded.pop())
         if previous is None:
             break
-        address, unix_socket = previous, False
-    return str(address) if address is not None else None
+        address = previous
+    return str(address)
 
 
 def login_username(request, credentials: dict | None = None) -> str | None:

@@ -204,7 +204,8 @@ def test_behind_one_proxy_the_address_is_the_one_the_proxy_appended():
         {**proxy, "HTTP_X_FORWARDED_FOR": "192.168.1.20"},
     ]
 
-    assert client_addresses("1", cases) == ["203.0.113.20"] * 4 + ["192.168.1.20"]
+    assert client_addresses("1", cases, proxies="127.0.0.1") == ["203.0.113.20"] * 4 + ["192.168.1.20"]
+    assert client_addresses("", cases, proxies="127.0.0.0/8,::1") == ["203.0.113.20"] * 4 + ["192.168.1.20"]
 
 
 def test_behind_two_proxies_the_address_is_second_from_the_right():
@@ -226,21 +227,32 @@ def test_a_client_that_reaches_the_server_directly_cannot_choose_its_address():
         {"REMOTE_ADDR": "198.51.100.7", "HTTP_X_FORWARDED_FOR": "127.0.0.1, 192.0.2.2"},
     ]
 
-    assert client_addresses("1", cases) == ["198.51.100.7"] * 2
+    assert client_addresses("1", cases, proxies="127.0.0.1") == ["198.51.100.7"] * 2
     assert client_addresses("2", cases, proxies="10.0.0.0/8") == ["198.51.100.7"] * 2
 
 
-def test_the_trusted_proxies_are_loopback_by_default_and_a_unix_socket_counts_as_one():
+def test_a_unix_socket_is_this_machine_and_an_ipv4_address_may_come_mapped():
     cases = [
-        {"REMOTE_ADDR": "::1", "HTTP_X_FORWARDED_FOR": "203.0.113.20"},
-        {"REMOTE_ADDR": "::ffff:127.0.0.1", "HTTP_X_FORWARDED_FOR": "203.0.113.20"},
         {"REMOTE_ADDR": "", "HTTP_X_FORWARDED_FOR": "203.0.113.20"},
-        {"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": "203.0.113.20"},
+        {"REMOTE_ADDR": "::ffff:127.0.0.1", "HTTP_X_FORWARDED_FOR": "203.0.113.20"},
+        {"REMOTE_ADDR": "::1", "HTTP_X_FORWARDED_FOR": "203.0.113.20"},
     ]
 
-    assert client_addresses("1", cases) == ["203.0.113.20"] * 3 + ["10.0.0.2"]
-    # Naming the proxies alone means one of them stands in front; a Unix socket is on this machine.
-    assert client_addresses("", cases, proxies="10.0.0.2") == ["::1", "127.0.0.1", "203.0.113.20", "203.0.113.20"]
+    assert client_addresses("", cases, proxies="127.0.0.1") == ["203.0.113.20", "203.0.113.20", "::1"]
+    assert client_addresses("", cases, proxies="10.0.0.2") == ["127.0.0.1", "127.0.0.1", "::1"]
+
+
+def test_a_proxy_count_without_proxies_stops_the_site():
+    # Trusting the header from any connection is what let a direct client choose its address.
+    result = subprocess.run(
+        [sys.executable, "-c", "import config.settings"],
+        env={"PATH": os.environ["PATH"], "DJANGO_SECRET_KEY": "x" * 50, "DJANGO_TRUSTED_PROXY_COUNT": "1"},
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+    )
+
+    assert "DJANGO_TRUSTED_PROXY_COUNT needs DJANGO_TRUSTED_PROXIES" in result.stderr
 
 
 def test_trusted_proxies_must_be_addresses_or_networks():
@@ -260,7 +272,7 @@ def test_trusted_proxies_must_be_addresses_or_networks():
 @pytest.fixture
 def behind_one_proxy(settings):
     settings.TRUSTED_PROXY_COUNT = 1
-    settings.TRUSTED_PROXIES = ["127.0.0.0/8", "::1"]
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
 
 
 def test_forged_header_from_a_direct_client_does_not_reset_the_count(client, editor, behind_one_proxy):
