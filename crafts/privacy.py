@@ -4,7 +4,7 @@ A model names its private fields and the permission that lets a user read them:
 
     class Artisan(models.Model):
         ...
-        privacy = Privacy(["phone", "email"], permission="registry.view_private_data")
+        privacy = Privacy(fields=("phone", "email"), permission="registry.view_private_data")
 
 For a user without that permission, `PrivateFieldsMixin` takes those fields out of every part of
 the admin through which a value can leave: the form and the History page's diffs, the columns,
@@ -25,12 +25,10 @@ from django.db.models.constants import LOOKUP_SEP
 
 @dataclass(frozen=True)
 class Privacy:
+    """A model's private fields, and the permission that lets a user read them."""
+
     fields: tuple[str, ...]
     permission: str
-
-    def __init__(self, fields, *, permission: str):
-        object.__setattr__(self, "fields", tuple(fields))
-        object.__setattr__(self, "permission", permission)
 
 
 def privacy_of(model: type[models.Model]) -> Privacy | None:

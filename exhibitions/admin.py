@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from crafts.admin_helpers import ConcurrentEditInlineMixin, ConcurrentEditMixin
 from crafts.exports import csv_response, wants_bom
 from crafts.i18n import search_fields_for
+from crafts.privacy import may_read_private_fields
 from registry import admin as registry_admin
 from registry.admin import (
     ARCHIVE_HINT,
@@ -16,7 +17,6 @@ from registry.admin import (
     RegistryAdmin,
     RegistryInline,
     archive,
-    can_see_private_data,
     claims_with_sources,
     publish,
     sample_marker,
@@ -33,7 +33,7 @@ SOURCE_RELATED = [f"source__{name}" for name in SOURCE_LABEL_RELATED]
 
 def participants_csv(request, queryset, *, filename: str):
     """Staff exports: drafts and unconsented artisans included, contact data only with the permission."""
-    include_private = can_see_private_data(request.user)
+    include_private = may_read_private_fields(request.user, Artisan)
     return csv_response(
         queryset, participation_columns(include_private=include_private), filename=filename, bom=wants_bom(request)
     )

@@ -17,7 +17,7 @@ from crafts.admin_helpers import (
 )
 from crafts.i18n import search_fields_for
 from crafts.pagination import RegistryPaginator
-from crafts.privacy import PrivateFieldsMixin, may_read_private_fields
+from crafts.privacy import PrivateFieldsMixin
 
 from .models import Artisan, ArtisanCraft, Claim, Organisation, Person, Place, PublicationStatus, Source
 
@@ -219,10 +219,6 @@ class ClaimAdmin(RegistryAdmin):
         # A claim's label names its source (see Claim.__str__), also in autocomplete results. The
         # changelist skips list_select_related when this already joins, so it repeats it.
         return super().get_queryset(request).select_related(*self.list_select_related)
-
-
-def can_see_private_data(user) -> bool:
-    return may_read_private_fields(user, Artisan)
 
 
 class ArtisanCraftInline(RegistryInline):

@@ -377,7 +377,9 @@ class Artisan(models.Model):
     # changes only to those allowed to see them.
     history = HistoricalRecords()
     # Never on a public page or in a public export; in the admin only for those with the permission.
-    privacy = Privacy(["phone", "email", "national_id", "internal_notes"], permission="registry.view_private_data")
+    privacy = Privacy(
+        fields=("phone", "email", "national_id", "internal_notes"), permission="registry.view_private_data"
+    )
 
     class Meta:
         ordering = ["name_latin", "pk"]
