@@ -13,7 +13,7 @@ from django.contrib.admin.utils import flatten_fieldsets, quote, unquote
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
+from django.db import models, router, transaction
 from django.db.models import Q
 from django.forms.models import BaseInlineFormSet
 from django.template.response import TemplateResponse
@@ -418,7 +418,11 @@ class HistoryAdmin(SimpleHistoryAdmin):
         # revert is checked against the record as it is now, like any save.
         request.history_read_only = not may_revert
         request.history_current = current
-        return super().history_form_view(request, object_id, version_id, extra_context)
+        # A revert is a save: in one transaction, as the admin's change view makes it, so the
+        # form's check that nobody saved meanwhile can lock the row (PostgreSQL refuses a lock
+        # outside a transaction).
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            return super().history_form_view(request, object_id, version_id, extra_context)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
