@@ -28,9 +28,12 @@ import sys
 import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+# Run as a script, Python puts benchmarks/ on the path; the package is imported from the project root.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from run import BENCH_VAR, BIN, RESULTS, ROOT, Server, django_setup, free_port, scale_env, worker_params
+from benchmarks.environment import BENCH_VAR, BIN, RESULTS, ROOT, django_setup, scale_env
+from benchmarks.scales import worker_params
+from benchmarks.servers import gunicorn
 
 USERNAME = "loadtest"
 DEFAULT_GUNICORN = {
@@ -201,19 +204,11 @@ def run_one(backend: str, scale: str, gunicorn_args: str, args, static_root: Pat
     django_step(env, "--prepare", str(params_path), f"--password={secrets.token_urlsafe(24)}")
     try:
         params = json.loads(params_path.read_text())
-        port = free_port()
-        command = [
-            str(BIN / "gunicorn"),
-            "config.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            *shlex.split(gunicorn_args),
-            "--log-level",
-            "warning",
-        ]
+        options = shlex.split(gunicorn_args)
         if "--timeout" not in gunicorn_args:
-            command += ["--timeout", "120"]
-        with Server(command, env, port, "/crafts/", log):
+            options += ["--timeout", "120"]
+        with gunicorn(env, log, options) as server:
+            port = server.port
             print(f"[{backend} {scale}] locust: {args.users} users for {args.duration} on port {port}", flush=True)
             locust_env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
             locust_env["LOAD_PARAMS"] = str(params_path)

@@ -1,0 +1,252 @@
+"""The results as text tables checked against the targets, printed and written to benchmarks/results/."""
+
+import datetime
+import json
+
+from benchmarks.environment import RESULTS, ROOT
+
+TARGET_PAGE_RATIO = 1.5  # full / small p50
+TARGET_RAW_RATIO = 0.5  # our CSV rows/s over the driver's
+TARGET_TTFB = 0.5  # seconds
+TARGET_MEMORY_MB = 64.0
+# "Similar at both scales": the full-scale growth may exceed the small one by this much.
+MEMORY_SLACK_MB = 16.0
+
+
+def verdict(ok: bool | None) -> str:
+    return "n/a" if ok is None else ("pass" if ok else "FAIL")
+
+
+def fmt_ms(seconds: float | None) -> str:
+    return "-" if seconds is None else f"{seconds * 1000:.1f}"
+
+
+def fmt_rate(value: float | None) -> str:
+    return "-" if value is None else f"{value:,.0f}"
+
+
+def fmt_ratio(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f}x"
+
+
+def table(headers: list[str], rows: list[list[str]]) -> str:
+    widths = [max(len(str(cell)) for cell in column) for column in zip(headers, *rows, strict=True)]
+    lines = ["  ".join(str(cell).ljust(width) for cell, width in zip(headers, widths, strict=True))]
+    lines.append("  ".join("-" * width for width in widths))
+    lines += ["  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)) for row in rows]
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def check(section: str, name: str, value: float | None, ok: bool | None) -> dict:
+    return {"section": section, "name": name, "value": value, "ok": ok}
+
+
+def measured(scales: dict, section: str) -> list[tuple[str, dict]]:
+    """The scales that ran the section, with their data."""
+    return [(scale, data) for scale, data in scales.items() if section in data]
+
+
+def smallest_and_largest(scales: dict) -> tuple[str | None, str | None]:
+    names = list(scales)
+    return (names[0], names[-1]) if names else (None, None)
+
+
+def header(results: dict) -> list[str]:
+    machine = results["machine"]
+    out = [
+        f"Benchmark {results['backend']} {results['started']}  ({machine['cpus']} CPUs, "
+        f"{machine['ram_gb']:.1f} GB RAM, Python {machine['python']})"
+    ]
+    for scale, data in results["scales"].items():
+        params = data["params"]
+        counts = params["counts"]
+        out.append(
+            f"  {scale}: {counts['artisans']:,} artisans, {counts['exhibitions']:,} exhibitions, "
+            f"{counts['participations']:,} participations ({counts['published_participations']:,} public); "
+            f"largest exhibition {params['exhibition_participations']:,} participants; "
+            f"year filter {params['year10']} = {params['year10_rows']:,} rows"
+        )
+    return out
+
+
+def pages_section(results: dict) -> tuple[list[str], list[dict]]:
+    scales = results["scales"]
+    if not measured(scales, "pages"):
+        return [], []
+    small, full = smallest_and_largest(scales)
+    by_scale = {scale: {page["name"]: page for page in data.get("pages", [])} for scale, data in scales.items()}
+    rows, checks = [], []
+    for page in dict.fromkeys(name for pages in by_scale.values() for name in pages):
+        ratio = ok = None
+        if small != full and page in by_scale[small] and page in by_scale[full]:
+            ratio = by_scale[full][page]["p50"] / by_scale[small][page]["p50"]
+            ok = ratio <= TARGET_PAGE_RATIO
+            checks.append(check("pages", page, ratio, ok))
+        rows.append([page, *page_cells(by_scale, page), fmt_ratio(ratio), f"<= {TARGET_PAGE_RATIO}x", verdict(ok)])
+    headers = ["page"]
+    for scale in scales:
+        headers += [f"{scale} p50 ms", "p95 ms", "cold ms", "queries"]
+    headers += [f"{full}/{small}", "target", "result"]
+    title = (
+        f"== Pages: server latency in-process (django.test.Client), {results.get('rounds', 1)} round(s) "
+        "taking turns between the scales, p50 ratio full/small =="
+    )
+    return ["", title, table(headers, rows)], checks
+
+
+def page_cells(by_scale: dict[str, dict], page: str) -> list[str]:
+    """p50, p95, cold and queries of the page at each scale."""
+    cells = []
+    for pages in by_scale.values():
+        row = pages.get(page)
+        cells += [
+            fmt_ms(row and row["p50"]),
+            fmt_ms(row and row["p95"]),
+            fmt_ms(row and row.get("cold")),
+            str(row["queries"]) if row else "-",
+        ]
+    return cells
+
+
+def csv_section(scales: dict) -> tuple[list[str], list[dict]]:
+    with_csv = measured(scales, "csv")
+    if not with_csv:
+        return [], []
+    checked_rows = []
+    for scale, data in with_csv:
+        for selection in ("all", "year"):
+            ours = data["csv"][selection]
+            label = f"{scale} {selection} ({ours['rows']:,} rows)"
+            checked_rows += ours_rows(label, ours) + peer_rows(label, ours, peers(data, selection))
+    checked_rows += memory_rows(scales)
+    rows = [cells for cells, _found in checked_rows]
+    checks = [found for _cells, found in checked_rows if found]
+    out = [
+        "",
+        "== CSV export /participations/?format=csv through gunicorn (1 sync worker) ==",
+        table(["scale / selection", "measure", "value", "note", "target", "result"], rows),
+    ]
+    return out, checks
+
+
+def ours_rows(label: str, ours: dict) -> list[tuple[list[str], dict | None]]:
+    """Our download's rate, and its time to first byte and memory growth against the targets."""
+    ttfb_ok = ours["ttfb"] is not None and ours["ttfb"] < TARGET_TTFB
+    memory_ok = ours["memory_growth_mb"] < TARGET_MEMORY_MB
+    return [
+        ([label, "ours rows/s", fmt_rate(ours["rows_per_s"]), "", "", ""], None),
+        (
+            [label, "ours TTFB", f"{ours['ttfb']:.3f} s", "", f"< {TARGET_TTFB} s", verdict(ttfb_ok)],
+            check("csv", f"{label} TTFB", ours["ttfb"], ttfb_ok),
+        ),
+        (
+            [
+                label,
+                "worker RSS growth",
+                f"{ours['memory_growth_mb']:.1f} MB",
+                f"(VmHWM +{ours.get('hwm_growth_mb', 0):.1f} MB)",
+                f"< {TARGET_MEMORY_MB:.0f} MB",
+                verdict(memory_ok),
+            ],
+            check("csv", f"{label} memory", ours["memory_growth_mb"], memory_ok),
+        ),
+    ]
+
+
+def peers(data: dict, selection: str) -> list[tuple[str, dict | None, float, str]]:
+    """What our download is compared with: title, its result, the target ratio and how it is shown."""
+    reference = data.get("csv_reference", {})
+    dset = data.get("datasette", {})
+    return [
+        (
+            "raw cursor + csv.writer",
+            reference.get(f"raw {selection}"),
+            TARGET_RAW_RATIO,
+            f">= {TARGET_RAW_RATIO}x raw",
+        ),
+        ("django-import-export", reference.get(f"import-export {selection}"), 1.0, "> 1x"),
+        ("Datasette CSV (table, _labels)", dset.get(f"csv table {selection}"), 1.0, "> 1x"),
+        ("Datasette CSV (joined view)", dset.get(f"csv view {selection}"), 1.0, "> 1x"),
+    ]
+
+
+def peer_rows(label: str, ours: dict, compared: list[tuple]) -> list[tuple[list[str], dict | None]]:
+    """A row per peer that ran: its rate and ours over it (a skipped one says why)."""
+    rows = []
+    for title, other, target, target_label in compared:
+        if not other:
+            continue
+        if "rows_per_s" not in other:
+            rows.append(([label, title, "skipped", other.get("skipped", ""), target_label, "n/a"], None))
+            continue
+        ratio = ours["rows_per_s"] / other["rows_per_s"] if other["rows_per_s"] else None
+        ok = None if ratio is None else (ratio >= target if target != 1.0 else ratio > target)
+        note = f"ours/them {fmt_ratio(ratio)}"
+        if other.get("capped"):
+            note += f" (capped at {other['seconds']:.0f} s)"
+        if other.get("ttfb") is not None and title.startswith("Datasette"):
+            note += f", TTFB {other['ttfb']:.3f} s"
+        cells = [label, title, fmt_rate(other["rows_per_s"]), note, target_label, verdict(ok)]
+        rows.append((cells, check("csv", f"{label} vs {title}", ratio, ok)))
+    return rows
+
+
+def memory_rows(scales: dict) -> list[tuple[list[str], dict]]:
+    """The memory growth of the full download at the larger scale against the smaller one, if both ran."""
+    small, full = smallest_and_largest(scales)
+    growth = {scale: data["csv"]["all"]["memory_growth_mb"] for scale, data in measured(scales, "csv")}
+    if not (small in growth and full in growth and small != full):
+        return []
+    similar = growth[full] <= growth[small] + max(MEMORY_SLACK_MB, 0.5 * growth[small])
+    cells = [
+        "memory, all rows",
+        f"{full} vs {small}",
+        f"{growth[full]:.1f} vs {growth[small]:.1f} MB",
+        "",
+        f"<= {small} + {MEMORY_SLACK_MB:.0f} MB",
+        verdict(similar),
+    ]
+    return [(cells, check("csv", "memory similar at both scales", growth[full], similar))]
+
+
+def datasette_section(scales: dict) -> tuple[list[str], list[dict]]:
+    with_datasette = measured(scales, "datasette")
+    if not with_datasette:
+        return [], []
+    rows, checks = [], []
+    for scale, data in with_datasette:
+        ours = data["datasette"]["ours artisan page"]
+        theirs = data["datasette"]["table page"]
+        ratio = ours["p50"] / theirs["p50"]
+        ok = ratio <= 1.0
+        rows.append([scale, fmt_ms(ours["p50"]), fmt_ms(theirs["p50"]), fmt_ratio(ratio), "<= 1x", verdict(ok)])
+        checks.append(check("datasette", f"{scale} artisan list vs table page", ratio, ok))
+    out = [
+        "",
+        "== Artisan list ?province= (gunicorn) vs Datasette table page, same filter, 25 rows, HTTP p50 ==",
+        table(["scale", "ours ms", "Datasette ms", "ours/Datasette", "target", "result"], rows),
+    ]
+    return out, checks
+
+
+def report(results: dict) -> tuple[str, list[dict]]:
+    """The text: the scales, a table per section that ran, how many checks pass; and the checks."""
+    scales = results["scales"]
+    out, checks = header(results), []
+    for lines, found in (pages_section(results), csv_section(scales), datasette_section(scales)):
+        out += lines
+        checks += found
+    failed = [found for found in checks if found["ok"] is False]
+    out += ["", f"{len(checks) - len(failed)} of {len(checks)} checks pass."]
+    return "\n".join(out), checks
+
+
+def write_results(results: dict, started: datetime.datetime) -> None:
+    """The report on stdout, and the results with their checks in <backend>[-quick]-<time>.json and .txt."""
+    text, checks = report(results)
+    results["checks"] = checks
+    path = RESULTS / f"{results['backend']}{'-quick' if results['quick'] else ''}-{started:%Y%m%d-%H%M%S}.json"
+    path.write_text(json.dumps(results, indent=2, default=str))
+    path.with_suffix(".txt").write_text(text + "\n")
+    print("\n" + text)
+    print(f"\nWritten {path.relative_to(ROOT)} and {path.with_suffix('.txt').name}")
