@@ -28,7 +28,7 @@ def localized(obj, base: str, language: str | None = None) -> str:
     return ""
 
 
-# The language an export is being written in, set for its duration by crafts.exports: asking
+# The language an export is being written in, set for its duration by common.exports: asking
 # Django's translation machinery for it on every cell of a million-row export costs seconds.
 EXPORT_LANGUAGE: ContextVar[str | None] = ContextVar("export_language", default=None)
 

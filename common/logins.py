@@ -127,4 +127,4 @@ def login_locked_out(request, original_response=None, credentials=None):
         "account_throttled": getattr(request, "account_throttled", False),
         "account_window_minutes": int(settings.ACCOUNT_FAILURE_WINDOW.total_seconds() // 60),
     }
-    return TemplateResponse(request, "registry/login_locked_out.html", context, status=429).render()
+    return TemplateResponse(request, "common/login_locked_out.html", context, status=429).render()

@@ -158,9 +158,9 @@ def check_admins_keep_private_fields(app_configs=None, **kwargs) -> list[checks.
                     checks.Error(
                         f"{type(candidate).__qualname__} shows {candidate.model._meta.label}, which reaches the "
                         f"private fields of {', '.join(private)}, without PrivateFieldsMixin.",
-                        hint="Add crafts.privacy.PrivateFieldsMixin to its bases.",
+                        hint="Add common.privacy.PrivateFieldsMixin to its bases.",
                         obj=type(candidate),
-                        id="crafts.E001",
+                        id="common.E001",
                     )
                 )
     return errors

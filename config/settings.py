@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "simple_history",
+    "common",
     "crafts",
     "registry",
     "exhibitions",
@@ -68,7 +69,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # First: refuses too many fields or files, or too big a form, before anything reads them.
-    "config.middleware.RefuseOversizedRequests",
+    "common.middleware.RefuseOversizedRequests",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -82,7 +83,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Pages read many remembered totals: one read of the data version serves them all.
-    "crafts.summaries.DataVersionPerRequest",
+    "common.summaries.DataVersionPerRequest",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -117,7 +118,7 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-# Totals over the whole registry are cached per version of the data (crafts/summaries.py). The file
+# Totals over the whole registry are cached per version of the data (common/summaries.py). The file
 # cache is shared by the workers of one host; other hosts keep their own, and the version each
 # reads from the database keeps every copy correct.
 CACHES = {
@@ -190,7 +191,7 @@ STORAGES = {
 # Prefix of the human-readable registry numbers given to artisans, e.g. ILM-2025-00042.
 REGISTRY_NUMBER_PREFIX = os.environ.get("REGISTRY_NUMBER_PREFIX", "ILM")
 
-# Backups are signed with this key (registry/backups.py). Without DJANGO_BACKUP_KEY, `backup` keeps a
+# Backups are signed with this key (common/backups/). Without DJANGO_BACKUP_KEY, `backup` keeps a
 # random one in the key file, made on first use. Keep a copy apart from the backups: never in them.
 BACKUP_SIGNING_KEY = os.environ.get("DJANGO_BACKUP_KEY", "").strip()
 BACKUP_SIGNING_KEY_FILE = Path(os.environ.get("DJANGO_BACKUP_KEY_FILE", VAR_DIR / "backup.key"))
@@ -227,7 +228,7 @@ CONTENT_SECURITY_POLICY = {
 UNUSED_BROWSER_FEATURES = "accelerometer camera geolocation gyroscope magnetometer microphone payment usb"
 PERMISSIONS_POLICY = {feature: [] for feature in UNUSED_BROWSER_FEATURES.split()}
 
-# Failed logins (registry/logins.py, on django-axes): five failures for one username from one
+# Failed logins (common/logins.py, on django-axes): five failures for one username from one
 # address lock that pair out for 15 minutes after the last failure. Per pair, so that neither a
 # colleague behind the same office address nor a stranger guessing at a username can lock anyone
 # else out. Twenty failures of one account within an hour, from any addresses, refuse it from
@@ -236,10 +237,10 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_HANDLER = "registry.logins.LoginThrottle"
-AXES_LOCKOUT_CALLABLE = "registry.logins.login_locked_out"
-AXES_CLIENT_IP_CALLABLE = "registry.logins.client_address"
-AXES_USERNAME_CALLABLE = "registry.logins.login_username"
+AXES_HANDLER = "common.logins.LoginThrottle"
+AXES_LOCKOUT_CALLABLE = "common.logins.login_locked_out"
+AXES_CLIENT_IP_CALLABLE = "common.logins.client_address"
+AXES_USERNAME_CALLABLE = "common.logins.login_username"
 # The per-account count reads the failure log (the last 1,000 failures of each username).
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 ACCOUNT_FAILURE_LIMIT = 20

@@ -3,11 +3,14 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from .admin_helpers import HistoryAdmin, PreloadedAutocompleteMixin, ScriptVariantSearchMixin
-from .i18n import search_fields_for
+from common.autocomplete import PreloadedAutocompleteMixin
+from common.history_admin import HistoryAdmin
+from common.i18n import search_fields_for
+from common.pagination import RegistryPaginator
+from common.privacy import PrivateFieldsMixin
+from common.search import ScriptVariantSearchMixin
+
 from .models import CraftCategory
-from .pagination import RegistryPaginator
-from .privacy import PrivateFieldsMixin
 
 
 @admin.register(CraftCategory)

@@ -5,20 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class CraftsConfig(AppConfig):
     name = "crafts"
     verbose_name = _("Crafts")
-
-    def ready(self):
-        from django.core import checks
-        from django.db.models.signals import post_migrate
-
-        from .privacy import check_admins_keep_private_fields
-
-        checks.register(check_admins_keep_private_fields, checks.Tags.admin)
-
-        # After the last app's migrations (and after a flush): every watched table exists by then.
-        post_migrate.connect(after_migrate, sender=self, dispatch_uid="crafts.after_migrate")
-
-
-def after_migrate(sender, using, **kwargs):
-    from .summaries import install_triggers
-
-    install_triggers(using)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from .i18n import MultilingualName
+from common.i18n import MultilingualName
 
 
 class CraftCategoryQuerySet(models.QuerySet):
@@ -100,17 +100,3 @@ class CraftCategory(MultilingualName):
             tree_path=Concat(Value(self.tree_path), Substr("tree_path", len(old_path) + 1)),
             depth=F("depth") + depth_change,
         )
-
-
-class DataVersion(models.Model):
-    """One row whose token the database changes on every write to the registry (see ``summaries``)."""
-
-    token = models.CharField(max_length=40)
-
-    class Meta:
-        verbose_name = _("data version")
-        verbose_name_plural = _("data versions")
-        default_permissions = ()
-
-    def __str__(self):
-        return self.token

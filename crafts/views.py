@@ -5,10 +5,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
-from .exports import Column, CSVExportMixin
-from .i18n import in_language
+from common.exports import Column, CSVExportMixin
+from common.i18n import in_language
+from common.summaries import remembered
+
 from .models import CraftCategory
-from .summaries import remembered
 
 # How many artisans and exhibitions a craft page lists before pointing to the filtered lists.
 ARTISANS_SHOWN = 24

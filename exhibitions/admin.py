@@ -6,10 +6,10 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from crafts.admin_helpers import ConcurrentEditInlineMixin, ConcurrentEditMixin
-from crafts.exports import csv_response, wants_bom
-from crafts.i18n import search_fields_for
-from crafts.privacy import may_read_private_fields
+from common.edit_conflicts import ConcurrentEditInlineMixin, ConcurrentEditMixin
+from common.exports import csv_response, wants_bom
+from common.i18n import search_fields_for
+from common.privacy import may_read_private_fields
 from registry import admin as registry_admin
 from registry.admin import (
     ARCHIVE_HINT,

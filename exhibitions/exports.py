@@ -1,6 +1,6 @@
 """The CSV columns of exhibitions and participations, shared by the public pages and the admin.
 
-Cells are read with ``values_list`` (see crafts.exports), so names in three languages arrive as
+Cells are read with ``values_list`` (see common.exports), so names in three languages arrive as
 three values and are chosen here, in the language the export is written in.
 """
 
@@ -10,8 +10,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from crafts.exports import Column, Label, ManyColumn
-from crafts.i18n import LANGUAGE_CODES, in_language
+from common.exports import Column, Label, ManyColumn
+from common.i18n import LANGUAGE_CODES, in_language
 from registry.models import Place
 from registry.querysets import CITY_KINDS, PLACE_DEPTH
 

@@ -5,9 +5,10 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from crafts.filters import CraftFilter, PublicFilterSet, StableOrderingFilter
+from common.filters import PublicFilterSet, StableOrderingFilter
+from common.summaries import remembered
+from crafts.filters import CraftFilter
 from crafts.models import CraftCategory
-from crafts.summaries import remembered
 from registry.models import Artisan, Place
 from registry.querysets import ancestor_of_kind, exhibition_host_countries, exhibition_host_places, within
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from crafts.i18n import MultilingualName, format_date_range, localized
+from common.i18n import MultilingualName, format_date_range, localized
 from crafts.models import CraftCategory
 from registry.models import Artisan, Claim, Organisation, Person, Place, PublicationStatus, Source, count_per_row
 

@@ -4,7 +4,7 @@ from collections import Counter
 
 from django.db.models import Count
 
-from crafts.summaries import remembered
+from common.summaries import remembered
 
 
 def participations_per_year(participations) -> Counter:

@@ -9,15 +9,13 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_update_with_history, get_history_model_for_model
 
-from crafts.admin_helpers import (
-    ConcurrentEditMixin,
-    HistoryAdmin,
-    PreloadedAutocompleteMixin,
-    ScriptVariantSearchMixin,
-)
-from crafts.i18n import search_fields_for
-from crafts.pagination import RegistryPaginator
-from crafts.privacy import PrivateFieldsMixin
+from common.autocomplete import PreloadedAutocompleteMixin
+from common.edit_conflicts import ConcurrentEditMixin
+from common.history_admin import HistoryAdmin
+from common.i18n import search_fields_for
+from common.pagination import RegistryPaginator
+from common.privacy import PrivateFieldsMixin
+from common.search import ScriptVariantSearchMixin
 
 from .models import Artisan, ArtisanCraft, Claim, Organisation, Person, Place, PublicationStatus, Source
 

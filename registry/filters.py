@@ -5,10 +5,11 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from crafts.filters import CraftFilter, PublicFilterSet, StableOrderingFilter
-from crafts.i18n import spelling_variants
+from common.filters import PublicFilterSet, StableOrderingFilter
+from common.i18n import spelling_variants
+from common.summaries import remembered
+from crafts.filters import CraftFilter
 from crafts.models import CraftCategory
-from crafts.summaries import remembered
 
 from .models import Artisan, ArtisanCraft, Place
 from .querysets import exhibition_host_countries, exhibition_host_places, published_exhibitions, within

@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from crafts.i18n import MultilingualName, localized
+from common.i18n import MultilingualName, localized
+from common.privacy import Privacy
 from crafts.models import CraftCategory
-from crafts.privacy import Privacy
 
 from .images import PHOTO_HELP_TEXT, PhotoField
 

@@ -4,9 +4,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from crafts.exports import Column, CSVExportMixin, FilteredCSVExportMixin, Label, ManyColumn
-from crafts.i18n import in_language
-from crafts.pagination import ForgivingPaginationMixin
+from common.exports import Column, CSVExportMixin, FilteredCSVExportMixin, Label, ManyColumn
+from common.i18n import in_language
+from common.pagination import ForgivingPaginationMixin
 
 from .filters import ArtisanFilter, published_participations
 from .models import Artisan, ArtisanCraft

@@ -45,7 +45,7 @@ def _media_in_tmp(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _no_cache(settings):
-    # Pages are tested as computed from the data; tests/crafts/test_summaries.py tests the caching.
+    # Pages are tested as computed from the data; tests/common/test_summaries.py tests the caching.
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 
 

@@ -1,7 +1,7 @@
 """An admin site whose artisan admin offers the private fields on every road: as columns, sorting,
 search, list filters and autocomplete. The private-field rule must still keep them from a viewer.
 
-Used by tests/registry/test_private_fields.py with `@pytest.mark.urls`.
+Used by tests/common/test_private_fields.py with `@pytest.mark.urls`.
 """
 
 from django.contrib import admin
@@ -33,6 +33,10 @@ class CarelessParticipationAdmin(ParticipationAdmin):
 
 
 site = admin.AdminSite(name="careless")
+# Every other model as on the real site, so that autocomplete fields have their targets.
+for model, model_admin in admin.site._registry.items():
+    if model not in (Artisan, Participation):
+        site.register(model, type(model_admin))
 site.register(Artisan, CarelessArtisanAdmin)
 site.register(Participation, CarelessParticipationAdmin)
 

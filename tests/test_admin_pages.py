@@ -37,7 +37,7 @@ class AdminRow(NamedTuple):
 
 
 # Changelist queries: session, user, the page count (remembered per version of the data, so with
-# the version read before and after it; see crafts.summaries), the unfiltered count (not where
+# the version read before and after it; see common.summaries), the unfiltered count (not where
 # show_full_result_count is off: artisans, participations), the rows; then one per filter that lists
 # values from the database (craft depth, exhibition series) and two per date hierarchy (its range and
 # dates: sources, exhibitions).

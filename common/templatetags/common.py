@@ -4,7 +4,7 @@ from django import template
 from django.urls import translate_url
 from django.utils.translation import get_language_info
 
-from crafts.i18n import format_date, format_date_range, localized
+from common.i18n import format_date, format_date_range, localized
 
 register = template.Library()
 

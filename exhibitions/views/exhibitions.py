@@ -5,9 +5,9 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from crafts.exports import CSVExportMixin, FilteredCSVExportMixin
+from common.exports import CSVExportMixin, FilteredCSVExportMixin
+from common.pagination import ForgivingPaginationMixin, RegistryPaginator, forgiving_page
 from crafts.models import CraftCategory
-from crafts.pagination import ForgivingPaginationMixin, RegistryPaginator, forgiving_page
 from registry.models import Claim, Place, Source
 from registry.querysets import lineage_of_kind, select_lineage
 

@@ -4,8 +4,8 @@ from django.db.models import Count
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from common.summaries import remembered
 from crafts.models import CraftCategory
-from crafts.summaries import remembered
 from registry.models import Artisan, Place
 from registry.querysets import CITY_KINDS, ancestor_of_kind, select_lineage
 

@@ -3,10 +3,10 @@ from collections import Counter
 from django.db.models import Count
 from django_filters.views import FilterView
 
-from crafts.exports import FilteredCSVExportMixin
+from common.exports import FilteredCSVExportMixin
+from common.pagination import ForgivingPaginationMixin
+from common.summaries import query_key, remembered
 from crafts.models import CraftCategory
-from crafts.pagination import ForgivingPaginationMixin
-from crafts.summaries import query_key, remembered
 from registry.models import Place
 from registry.querysets import CITY_KINDS, lineage_of_kind, select_lineage
 
@@ -60,7 +60,7 @@ class ParticipationListView(FilteredCSVExportMixin, ForgivingPaginationMixin, Fi
         if self.filterset.is_bound and not self.filterset.is_valid():
             return context
         # Each summary is one GROUP BY over the rows the filters select, however many there are, so
-        # they are computed once per filter and version of the data (see crafts.summaries).
+        # they are computed once per filter and version of the data (see common.summaries).
         rows = self.object_list.order_by().prefetch_related(None)
         summaries = remembered("participations", query_key(rows), lambda: self.summaries(rows), per_language=True)
         context["by_year"] = summaries["by_year"]

@@ -20,8 +20,8 @@ from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 from django.db.migrations.loader import MigrationLoader
 
+from common.backups import file_summary
 from exhibitions.models import Participation
-from registry.backups import file_summary
 from registry.models import Artisan, ArtisanCraft
 from tests.factories import ArtisanFactory, CraftCategoryFactory, ParticipationFactory
 
@@ -160,7 +160,7 @@ import time
 from pathlib import Path
 from django.db import transaction
 from crafts.models import CraftCategory
-from registry.backups import file_summary
+from common.backups import file_summary
 from registry.models import Artisan, ArtisanCraft
 craft = CraftCategory.objects.first()
 stop, n = Path({stop!r}), 0

@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from crafts.exports import Column, Label, ManyColumn, csv_response, iter_rows, safe_cell
-from crafts.i18n import EXPORT_LANGUAGE, in_language
+from common.exports import Column, Label, ManyColumn, csv_response, iter_rows, safe_cell
+from common.i18n import EXPORT_LANGUAGE, in_language
 from crafts.models import CraftCategory
 from exhibitions.models import Exhibition, Participation
 from tests.factories import ArtisanFactory, CraftCategoryFactory, ExhibitionFactory, ParticipationFactory

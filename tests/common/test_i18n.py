@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from crafts.i18n import format_date, format_date_range, solar_hijri, spelling_variants
+from common.i18n import format_date, format_date_range, solar_hijri, spelling_variants
 
 OPENING = datetime.date(2025, 10, 10)
 

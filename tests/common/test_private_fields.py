@@ -15,7 +15,7 @@ from django.core.management.base import SystemCheckError
 from django.test import RequestFactory
 from django.urls import reverse
 
-from crafts.privacy import check_admins_keep_private_fields, privacy_of, reaches_hidden_field
+from common.privacy import check_admins_keep_private_fields, privacy_of, reaches_hidden_field
 from exhibitions.models import Exhibition, Participation
 from registry.models import Artisan, Place
 from tests.admin_helpers import url
@@ -267,13 +267,13 @@ def test_the_check_finds_an_admin_that_forgets_the_rule():
     admin.site._registry[Artisan] = ForgetfulAdmin(Artisan, admin.site)
     try:
         errors = check_admins_keep_private_fields()
-        with pytest.raises(SystemCheckError, match=r"crafts\.E001"):
+        with pytest.raises(SystemCheckError, match=r"common\.E001"):
             call_command("check")
     finally:
         # The very instance: the admin's URLs were made from it.
         admin.site._registry[Artisan] = careful
 
-    assert [error.id for error in errors] == ["crafts.E001"]
+    assert [error.id for error in errors] == ["common.E001"]
     assert "ForgetfulAdmin shows registry.Artisan" in errors[0].msg
 
 

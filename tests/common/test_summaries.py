@@ -14,9 +14,9 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from crafts.models import DataVersion
-from crafts.pagination import RegistryPaginator
-from crafts.summaries import data_version, one_version_read, remembered, watched_tables
+from common.models import DataVersion
+from common.pagination import RegistryPaginator
+from common.summaries import data_version, one_version_read, remembered, watched_tables
 from exhibitions.models import Participation
 from registry.models import Artisan, ArtisanCraft, Place, PublicationStatus
 from tests.crafts.test_views import tree_counts

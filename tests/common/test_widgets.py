@@ -4,7 +4,7 @@ import pytest
 from django import forms
 from django.utils.safestring import mark_safe
 
-from crafts.widgets import QuickSelect
+from common.widgets import QuickSelect
 
 
 def without_blank_lines(html: str) -> str:

@@ -7,7 +7,8 @@ from django.apps import apps
 from django.core import serializers
 from django.core.management import CommandError, call_command
 
-from crafts.models import CraftCategory, DataVersion
+from common.models import DataVersion
+from crafts.models import CraftCategory
 from exhibitions.models import Exhibition, ExhibitionOfficial, Outcome, Participation
 from registry.models import Artisan, Claim, Organisation, Person, Place, Source
 

@@ -160,7 +160,7 @@ def test_home_runs_the_same_queries_for_any_number_of_rows(client, django_assert
         ParticipationFactory(exhibition__place=places["kut"], exhibition__series=ExhibitionSeriesFactory())
 
     # The data version is read once for the request, and again after each remembered total is
-    # computed (see crafts.summaries). The version, participations per exhibition, the version;
+    # computed (see common.summaries). The version, participations per exhibition, the version;
     # artisans, crafts, exhibitions with their host countries and cities, their dates, the version;
     # recent and upcoming exhibitions.
     with django_assert_num_queries(10):

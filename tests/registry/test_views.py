@@ -431,7 +431,7 @@ def test_artisan_list_queries_do_not_grow_with_rows(django_assert_num_queries, k
 
     # count, rows, their crafts; the options of craft, province, country, city and year. The count,
     # the options and which years have exhibitions are remembered: the data version is read once
-    # for the request and again after each is computed (see crafts.summaries); the tests' cache
+    # for the request and again after each is computed (see common.summaries); the tests' cache
     # remembers nothing, so every one is read here.
     with django_assert_num_queries(15):
         response = client.get(ARTISANS)

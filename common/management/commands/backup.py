@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from registry.backups import create_backup, default_directory
+from common.backups import create_backup, default_directory
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from registry.backups import pending_migrations, read_backup, restore_backup
+from common.backups import pending_migrations, read_backup, restore_backup
 
 
 class Command(BaseCommand):

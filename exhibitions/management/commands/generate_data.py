@@ -8,7 +8,7 @@ from django.db import connection, transaction
 from django.db.models import ProtectedError
 from tqdm import tqdm
 
-from crafts.history import history_off
+from common.history import history_off
 from exhibitions import synthetic
 
 

@@ -1,0 +1,71 @@
+"""Filter pieces shared by the public lists of every app: their selects, options and sorting."""
+
+import django_filters
+from django import forms
+from django.forms.models import ModelChoiceField, ModelChoiceIterator, ModelChoiceIteratorValue
+from django.forms.utils import pretty_name
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from .summaries import query_key, remembered
+from .widgets import QuickSelect
+
+
+class RememberedChoices(ModelChoiceIterator):
+    """A select's options over places, crafts or series, read once per version of the data and language.
+
+    Reading 230 places and naming each in the reader's language cost more than the rest of a
+    list page. A chosen value is still checked against the database by the field itself.
+    """
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        key = query_key(self.queryset)
+        if key is None:
+            return
+        name = f"choices:{type(self.field).__module__}.{type(self.field).__qualname__}"
+        for value, label in remembered(name, key, self.read, per_language=True):
+            yield ModelChoiceIteratorValue(value, None), label
+
+    def read(self) -> list[tuple]:
+        return [(self.field.prepare_value(obj), self.field.label_from_instance(obj)) for obj in self.queryset]
+
+
+class PublicFilterSet(django_filters.FilterSet):
+    """The base of the public lists' filter forms: selects written by ``QuickSelect``, their
+    options over other tables remembered by ``RememberedChoices``."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for filter_ in self.filters.values():
+            if filter_.field_class.widget is forms.Select and "widget" not in filter_.extra:
+                filter_.extra["widget"] = QuickSelect
+
+    def get_form_class(self):
+        form_class = super().get_form_class()
+        for field in form_class.base_fields.values():
+            if isinstance(field, ModelChoiceField):
+                # The form copies its fields, which makes their widgets ask this iterator.
+                field.iterator = RememberedChoices
+        return form_class
+
+
+class StableOrderingFilter(django_filters.OrderingFilter):
+    """Sorts by the chosen column, then by primary key, so that pages never overlap.
+
+    The labels stay lazy: django-filter formats "(descending)" when the FilterSet class is
+    defined, which would fix them in English for every reader.
+    """
+
+    def build_choices(self, fields, labels):
+        choices = []
+        for field, param in fields.items():
+            label = labels.get(field, pretty_name(param))
+            choices.append((param, label))
+            choices.append((f"-{param}", format_lazy("{} ({})", label, _("descending"))))
+        return choices
+
+    def filter(self, qs, value):
+        qs = super().filter(qs, value)
+        return qs.order_by(*qs.query.order_by, "pk") if value else qs
