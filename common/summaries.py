@@ -36,26 +36,25 @@ from .models import DataVersion
 
 T = TypeVar("T")
 
-# The tables whose rows public pages count, as model labels (this app must not import the others).
-WATCHED_MODELS = (
-    "crafts.CraftCategory",
-    "registry.Place",
-    "registry.Artisan",
-    "registry.ArtisanCraft",
-    "exhibitions.ExhibitionSeries",
-    "exhibitions.Exhibition",
-    "exhibitions.Participation",
-)
 # How long a total may sit unused in the cache. A change of the data retires it before then.
 TIMEOUT = 24 * 60 * 60
 TRIGGER = "registry_data_version"
 VERSION_ROW = 1
 
 
+def watched_models() -> list:
+    """The models whose rows public pages count. Each app names its own, as ``public_total_models``
+    on its AppConfig: this app knows none of them."""
+    return [
+        app_config.get_model(name)
+        for app_config in apps.get_app_configs()
+        for name in getattr(app_config, "public_total_models", ())
+    ]
+
+
 def watched_tables() -> list[str]:
     tables = []
-    for label in WATCHED_MODELS:
-        model = apps.get_model(label)
+    for model in watched_models():
         tables.append(model._meta.db_table)
         tables += [
             field.remote_field.through._meta.db_table

@@ -5,6 +5,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from exhibitions.urls import artisan_urlpatterns, craft_urlpatterns
+
 admin.site.site_header = _("Artisan and exhibition registry")
 admin.site.site_title = _("Artisan registry")
 admin.site.index_title = _("Records")
@@ -14,8 +16,8 @@ urlpatterns = [
 ]
 # English at /…, Persian at /fa/…, Arabic at /ar/….
 urlpatterns += i18n_patterns(
-    path("artisans/", include("registry.urls")),
-    path("crafts/", include("crafts.urls")),
+    path("artisans/", include(artisan_urlpatterns)),
+    path("crafts/", include(craft_urlpatterns)),
     path("", include("exhibitions.urls")),
     prefix_default_language=False,
 )

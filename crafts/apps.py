@@ -5,3 +5,5 @@ from django.utils.translation import gettext_lazy as _
 class CraftsConfig(AppConfig):
     name = "crafts"
     verbose_name = _("Crafts")
+    # Whose rows the public pages count: a write to them makes remembered totals stale (common.summaries).
+    public_total_models = ["CraftCategory"]

@@ -27,6 +27,7 @@ from registry.models import Artisan
 
 from .exports import participants_filename, participation_columns
 from .models import Exhibition, ExhibitionOfficial, ExhibitionOrganiser, ExhibitionSeries, Outcome, Participation
+from .querysets import with_artisan_participation_counts
 
 SOURCE_RELATED = [f"source__{name}" for name in SOURCE_LABEL_RELATED]
 
@@ -215,11 +216,21 @@ class ParticipationAdmin(ConcurrentEditMixin, RegistryAdmin):
         return sample_marker(obj)
 
 
-# The registry app may not know about exhibitions, so the artisan's participations are added here.
-admin.site.unregister(Artisan)
-
-
 @admin.register(Artisan)
 class ArtisanAdmin(registry_admin.ArtisanAdmin):
+    """registry's artisan admin, with each artisan's participations: counted in the list, edited inline."""
+
+    list_display = [
+        *(name for name in registry_admin.ArtisanAdmin.list_display if name != "sample"),
+        "participation_count",
+        "sample",
+    ]
     inlines = [*registry_admin.ArtisanAdmin.inlines, ArtisanParticipationInline]
     history_parts = [*registry_admin.ArtisanAdmin.history_parts, "participations"]
+
+    def get_queryset(self, request):
+        return with_artisan_participation_counts(super().get_queryset(request))
+
+    @admin.display(description=_("participations"), ordering="participation_count")
+    def participation_count(self, obj):
+        return obj.participation_count

@@ -8,7 +8,9 @@ from simple_history.models import HistoricalRecords
 
 from common.i18n import MultilingualName, format_date_range, localized
 from crafts.models import CraftCategory
-from registry.models import Artisan, Claim, Organisation, Person, Place, PublicationStatus, Source, count_per_row
+from registry.models import Artisan, Claim, Organisation, Person, Place, PublicationStatus, Source
+
+from .querysets import count_per_row
 
 
 class ExhibitionSeries(MultilingualName):

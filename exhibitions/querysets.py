@@ -2,7 +2,9 @@
 
 from collections import Counter
 
-from django.db.models import Count
+from django.db import models
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 
 from common.summaries import remembered
 
@@ -40,3 +42,22 @@ def with_counts(exhibitions, counts: dict[int, int]) -> list:
     for exhibition in exhibitions:
         exhibition.participation_count = counts.get(exhibition.pk, 0)
     return exhibitions
+
+
+def count_per_row(rows: models.QuerySet, key: str) -> Coalesce:
+    """How many of ``rows`` point at the outer row through ``key``, as a correlated subquery.
+
+    A subquery rather than JOIN + GROUP BY: the outer rows keep their ordering, and a paginator's
+    COUNT(*) need not scan the rows counted.
+    """
+    counts = rows.filter(**{key: OuterRef("pk")}).order_by().values(key).annotate(count=models.Count("pk"))
+    return Coalesce(Subquery(counts.values("count")), 0, output_field=models.IntegerField())
+
+
+def with_artisan_participation_counts(artisans, participations=None):
+    """Annotate each artisan's ``participation_count``: of ``participations`` (default: all), e.g. the public ones."""
+    from .models import Participation
+
+    if participations is None:
+        participations = Participation.objects.all()
+    return artisans.annotate(participation_count=count_per_row(participations, "artisan"))

@@ -9,3 +9,20 @@ urlpatterns = [
     path("exhibitions/<slug:slug>/", views.ExhibitionDetailView.as_view(), name="detail"),
     path("participations/", views.ParticipationListView.as_view(), name="participation-list"),
 ]
+
+# The artisan and craft pages show participations and exhibitions, so their views live here; their
+# addresses and names are those of the registry's and the crafts' pages (see config/urls.py).
+artisan_urlpatterns = (
+    [
+        path("", views.ArtisanListView.as_view(), name="artisan-list"),
+        path("<slug:slug>/", views.ArtisanDetailView.as_view(), name="artisan-detail"),
+    ],
+    "registry",
+)
+craft_urlpatterns = (
+    [
+        path("", views.CraftListView.as_view(), name="list"),
+        path("<slug:slug>/", views.CraftDetailView.as_view(), name="detail"),
+    ],
+    "crafts",
+)

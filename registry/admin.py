@@ -228,8 +228,10 @@ class ArtisanCraftInline(RegistryInline):
         return super().get_queryset(request).select_related("artisan", "craft")
 
 
-@admin.register(Artisan)
 class ArtisanAdmin(ConcurrentEditMixin, RegistryAdmin):
+    """The artisan's admin, without what it says of exhibitions: exhibitions.admin registers it with
+    each artisan's participations added (this app may not name them)."""
+
     list_display = [
         "name",
         "thumbnail",
@@ -238,7 +240,6 @@ class ArtisanAdmin(ConcurrentEditMixin, RegistryAdmin):
         "home_place",
         "status",
         "consent_to_publish",
-        "participation_count",
         "sample",
     ]
     list_filter = ["status", "consent_to_publish", "is_sample", "gender"]
@@ -268,7 +269,7 @@ class ArtisanAdmin(ConcurrentEditMixin, RegistryAdmin):
 
     def get_queryset(self, request):
         # The join also labels the change form's home place without a query of its own.
-        return super().get_queryset(request).select_related("home_place").with_participation_counts()
+        return super().get_queryset(request).select_related("home_place")
 
     @admin.display(description=_("photo"))
     def thumbnail(self, obj):
@@ -279,10 +280,6 @@ class ArtisanAdmin(ConcurrentEditMixin, RegistryAdmin):
             obj.photo_thumbnail.url,
             _("Photograph of %(name)s") % {"name": obj.name},
         )
-
-    @admin.display(description=_("participations"), ordering="participation_count")
-    def participation_count(self, obj):
-        return obj.participation_count
 
     @admin.display(description=_("sample data"), ordering="is_sample")
     def sample(self, obj):

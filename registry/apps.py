@@ -5,3 +5,5 @@ from django.utils.translation import gettext_lazy as _
 class RegistryConfig(AppConfig):
     name = "registry"
     verbose_name = _("Registry")
+    # Whose rows the public pages count: a write to them makes remembered totals stale (common.summaries).
+    public_total_models = ["Place", "Artisan", "ArtisanCraft"]

@@ -1,8 +1,7 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import IntegrityError, connection, models, transaction
-from django.db.models import OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -248,16 +247,6 @@ class Claim(models.Model):
         return localized(self, "statement")
 
 
-def count_per_row(rows: models.QuerySet, key: str) -> Coalesce:
-    """How many of ``rows`` point at the outer row through ``key``, as a correlated subquery.
-
-    A subquery rather than JOIN + GROUP BY: the outer rows keep their ordering, and a paginator's
-    COUNT(*) need not scan the rows counted.
-    """
-    counts = rows.filter(**{key: OuterRef("pk")}).order_by().values(key).annotate(count=models.Count("pk"))
-    return Coalesce(Subquery(counts.values("count")), 0, output_field=models.IntegerField())
-
-
 class ArtisanQuerySet(models.QuerySet):
     def published(self):
         """What the public may see: published records of artisans who consented."""
@@ -265,12 +254,6 @@ class ArtisanQuerySet(models.QuerySet):
 
     def samples(self):
         return self.filter(is_sample=True)
-
-    def with_participation_counts(self, participations=None):
-        """Annotate ``participation_count``: of ``participations`` (default: all), e.g. the public ones."""
-        if participations is None:
-            participations = self.model._meta.get_field("participations").related_model.objects.all()
-        return self.annotate(participation_count=count_per_row(participations, "artisan"))
 
 
 # Any fixed number: the key of the PostgreSQL advisory lock that serialises registry numbers.

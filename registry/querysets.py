@@ -45,24 +45,3 @@ def lineage_of_kind(place: Place | None, kinds: tuple[str, ...]) -> Place | None
             return place
         place = place.parent
     return None
-
-
-def published_exhibitions():
-    # registry must not import exhibitions; the model is reached through the relation.
-    return Place._meta.get_field("exhibitions").related_model.objects.published()
-
-
-def exhibition_host_places(request=None):
-    """Places that host a published exhibition: a short list, fit for a select.
-
-    The public filters remember a select's options per version of the data
-    (``crafts.filters.RememberedChoices``), so this query runs only when the data has changed, or
-    to check the one place a visitor chose.
-    """
-    return Place.objects.filter(pk__in=published_exhibitions().values("place"))
-
-
-def exhibition_host_countries(request=None):
-    """The countries of the places that host a published exhibition (see ``exhibition_host_places``)."""
-    hosts = published_exhibitions().annotate(country=ancestor_of_kind("place", (Place.Kind.COUNTRY,)))
-    return Place.objects.countries().filter(pk__in=hosts.values("country"))

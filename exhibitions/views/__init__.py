@@ -1,5 +1,16 @@
+from .artisans import ArtisanDetailView, ArtisanListView
+from .crafts import CraftDetailView, CraftListView
 from .exhibitions import ExhibitionDetailView, ExhibitionListView
 from .home import HomeView
 from .participations import ParticipationListView
 
-__all__ = ["ExhibitionDetailView", "ExhibitionListView", "HomeView", "ParticipationListView"]
+__all__ = [
+    "ArtisanDetailView",
+    "ArtisanListView",
+    "CraftDetailView",
+    "CraftListView",
+    "ExhibitionDetailView",
+    "ExhibitionListView",
+    "HomeView",
+    "ParticipationListView",
+]

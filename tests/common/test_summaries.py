@@ -19,7 +19,7 @@ from common.pagination import RegistryPaginator
 from common.summaries import data_version, one_version_read, remembered, watched_tables
 from exhibitions.models import Participation
 from registry.models import Artisan, ArtisanCraft, Place, PublicationStatus
-from tests.crafts.test_views import tree_counts
+from tests.exhibitions.test_craft_views import tree_counts
 from tests.factories import (
     ArtisanCraftFactory,
     ArtisanFactory,

@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from exhibitions.admin import ExhibitionAdmin
+from exhibitions.admin import ArtisanAdmin, ExhibitionAdmin
 from exhibitions.models import Exhibition, Participation
 from registry.models import PublicationStatus
 from tests.admin_helpers import full_exhibition, full_participation, inline_management_data, url
@@ -233,3 +233,14 @@ def test_artisan_autocomplete_finds_an_artisan_for_a_participation_row(admin_cli
     )
 
     assert response.json()["results"] == [{"id": str(artisan.pk), "text": "مریم کریمی (Maryam Karimi)"}]
+
+
+def test_artisan_changelist_sorts_by_participation_count(admin_client):
+    busy, idle, regular = ArtisanFactory(name_latin="Busy"), ArtisanFactory(name_latin="Idle"), ArtisanFactory()
+    ParticipationFactory.create_batch(3, artisan=busy)
+    ParticipationFactory(artisan=regular)
+    column = ArtisanAdmin.list_display.index("participation_count") + 1  # after the action checkbox
+
+    response = admin_client.get(url("registry_artisan", "changelist"), {"o": f"-{column}"})
+
+    assert [artisan.pk for artisan in response.context["cl"].result_list] == [busy.pk, regular.pk, idle.pk]

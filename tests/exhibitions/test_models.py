@@ -7,7 +7,8 @@ from django.db.models import ProtectedError
 from django.utils import translation
 
 from exhibitions.models import Exhibition, Participation
-from registry.models import PublicationStatus
+from exhibitions.querysets import with_artisan_participation_counts
+from registry.models import Artisan, PublicationStatus
 from tests.factories import (
     ArtisanFactory,
     ExhibitionFactory,
@@ -103,3 +104,14 @@ def test_exhibition_participation_counts_are_annotated():
     annotated = Exhibition.objects.with_participation_counts().get(pk=exhibition.pk)
 
     assert (annotated.participants_reported, annotated.participation_count) == (15, 4)
+
+
+def test_artisan_participation_counts_are_annotated():
+    artisan = ArtisanFactory()
+    ParticipationFactory.create_batch(3, artisan=artisan)
+    ArtisanFactory()
+
+    counts = dict(with_artisan_participation_counts(Artisan.objects.all()).values_list("pk", "participation_count"))
+
+    assert sorted(counts.values()) == [0, 3]
+    assert counts[artisan.pk] == 3

@@ -4,7 +4,6 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from registry.admin import ArtisanAdmin
 from registry.models import Artisan, Place, PublicationStatus
 from tests.admin_helpers import inline_management_data, url
 from tests.factories import (
@@ -144,17 +143,6 @@ def test_artisan_changelist_shows_the_participation_count(admin_client):
     response = admin_client.get(url("registry_artisan", "changelist"))
 
     assert '<td class="field-participation_count">3</td>' in response.content.decode()
-
-
-def test_artisan_changelist_sorts_by_participation_count(admin_client):
-    busy, idle, regular = ArtisanFactory(name_latin="Busy"), ArtisanFactory(name_latin="Idle"), ArtisanFactory()
-    ParticipationFactory.create_batch(3, artisan=busy)
-    ParticipationFactory(artisan=regular)
-    column = ArtisanAdmin.list_display.index("participation_count") + 1  # after the action checkbox
-
-    response = admin_client.get(url("registry_artisan", "changelist"), {"o": f"-{column}"})
-
-    assert [artisan.pk for artisan in response.context["cl"].result_list] == [busy.pk, regular.pk, idle.pk]
 
 
 def test_artisan_changelist_marks_sample_data(admin_client):

@@ -109,17 +109,6 @@ def test_artisan_with_participations_cannot_be_deleted():
         participation.artisan.delete()
 
 
-def test_artisan_participation_counts_are_annotated():
-    artisan = ArtisanFactory()
-    ParticipationFactory.create_batch(3, artisan=artisan)
-    ArtisanFactory()
-
-    counts = dict(Artisan.objects.with_participation_counts().values_list("pk", "participation_count"))
-
-    assert sorted(counts.values()) == [0, 3]
-    assert counts[artisan.pk] == 3
-
-
 def test_artisan_str_shows_both_scripts():
     artisan = ArtisanFactory.build(name="مریم کریمی", name_latin="Maryam Karimi")
 

@@ -1,3 +1,5 @@
+"""The public artisan pages: the list with its "exhibited in" filters, and each artisan's participation history."""
+
 from django.db.models import F, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -7,9 +9,11 @@ from django_filters.views import FilterView
 from common.exports import Column, CSVExportMixin, FilteredCSVExportMixin, Label, ManyColumn
 from common.i18n import in_language
 from common.pagination import ForgivingPaginationMixin
+from registry.models import Artisan, ArtisanCraft
 
-from .filters import ArtisanFilter, published_participations
-from .models import Artisan, ArtisanCraft
+from ..filters import ArtisanFilter
+from ..models import Exhibition, Participation
+from ..querysets import with_artisan_participation_counts
 
 NAMES = ("name_en", "name_fa", "name_ar")
 
@@ -24,12 +28,8 @@ class ArtisanListView(FilteredCSVExportMixin, ForgivingPaginationMixin, FilterVi
     paginate_by = 25
 
     def get_queryset(self):
-        return (
-            Artisan.objects.published()
-            .with_participation_counts(published_participations())
-            .select_related("home_place__parent")
-            .prefetch_related(crafts_practised())
-        )
+        artisans = with_artisan_participation_counts(Artisan.objects.published(), Participation.objects.published())
+        return artisans.select_related("home_place__parent").prefetch_related(crafts_practised())
 
     def get_csv_queryset(self):
         queryset = super().get_csv_queryset()
@@ -56,7 +56,7 @@ class ArtisanDetailView(CSVExportMixin, DetailView):
 
     def get_queryset(self):
         history = (
-            published_participations()
+            Participation.objects.published()
             .select_related("exhibition__place__parent")
             .prefetch_related("crafts_shown")
             .order_by(F("exhibition__start_date").asc(nulls_last=True), "exhibition__title_en", "pk")
@@ -82,11 +82,9 @@ class ArtisanDetailView(CSVExportMixin, DetailView):
 
     def get_csv_queryset(self):
         self.object = self.get_object(Artisan.objects.published())
-        return published_participations().filter(artisan=self.object)
+        return Participation.objects.published().filter(artisan=self.object)
 
     def get_csv_columns(self):
-        participation = published_participations().model
-        exhibition = participation._meta.get_field("exhibition").related_model
         return [
             Column(_("Exhibition"), tuple(f"exhibition__title_{code}" for code in ("en", "fa", "ar")), in_language),
             Column(_("Place"), tuple(f"exhibition__place__{name}" for name in NAMES), in_language),
@@ -95,9 +93,9 @@ class ArtisanDetailView(CSVExportMixin, DetailView):
             Column(
                 _("Date precision"),
                 ("exhibition__date_precision",),
-                Label(exhibition._meta.get_field("date_precision").flatchoices),
+                Label(Exhibition._meta.get_field("date_precision").flatchoices),
             ),
-            Column(_("Role"), ("role",), Label(participation._meta.get_field("role").flatchoices)),
+            Column(_("Role"), ("role",), Label(Participation._meta.get_field("role").flatchoices)),
             ManyColumn(_("Crafts shown"), "crafts_shown", NAMES, in_language),
             Column(_("Award"), ("award",)),
         ]

@@ -7,7 +7,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import translation
 
-from registry.filters import ArtisanFilter
+from exhibitions.filters import ArtisanFilter
 from registry.models import Artisan, Place, PublicationStatus
 from tests.factories import (
     SAMPLE_BADGE,

@@ -1,3 +1,5 @@
+"""The public craft pages: the craft tree with its artisans counted, and a craft's artisans and exhibitions."""
+
 from django.db.models import F, Func, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
@@ -8,28 +10,19 @@ from django.views.generic import DetailView, ListView
 from common.exports import Column, CSVExportMixin
 from common.i18n import in_language
 from common.summaries import remembered
+from crafts.models import CraftCategory
+from registry.models import Artisan
 
-from .models import CraftCategory
+from ..models import Exhibition
 
 # How many artisans and exhibitions a craft page lists before pointing to the filtered lists.
 ARTISANS_SHOWN = 24
 EXHIBITIONS_SHOWN = 12
 
 
-def public_artisans():
-    # crafts must not import registry, so the artisan model is reached through the relation.
-    artisan = CraftCategory._meta.get_field("artisans").related_model
-    return artisan.objects.published()
-
-
-def published_exhibitions():
-    exhibition = CraftCategory._meta.get_field("exhibitions").related_model
-    return exhibition.objects.published()
-
-
 def practised_in(tree_path: str | OuterRef):
     """Published artisans who practise the craft at ``tree_path`` or one of its sub-categories."""
-    return public_artisans().filter(craft_links__craft__tree_path__startswith=tree_path)
+    return Artisan.objects.published().filter(craft_links__craft__tree_path__startswith=tree_path)
 
 
 def with_artisan_counts(queryset):
@@ -110,15 +103,15 @@ class CraftDetailView(DetailView):
             "craft-first-artisans",
             category.tree_path,
             lambda: list(
-                public_artisans()
+                Artisan.objects.published()
                 .filter(pk__in=practised_in(category.tree_path).values("pk"))
                 .order_by("name_latin", "pk")
                 .values_list("pk", flat=True)[:ARTISANS_SHOWN]
             ),
         )
-        artisans = public_artisans().filter(pk__in=first_ids).select_related("home_place__parent")
+        artisans = Artisan.objects.published().filter(pk__in=first_ids).select_related("home_place__parent")
         exhibitions = (
-            published_exhibitions()
+            Exhibition.objects.published()
             .filter(pk__in=CraftCategory.objects.descendants_of(category).values("exhibitions"))
             .select_related("place__parent")
         )
