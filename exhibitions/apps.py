@@ -7,3 +7,12 @@ class ExhibitionsConfig(AppConfig):
     verbose_name = _("Exhibitions")
     # Whose rows the public pages count: a write to them makes remembered totals stale (common.summaries).
     public_total_models = ["ExhibitionSeries", "Exhibition", "Participation"]
+    # The models the registry editor and viewer roles cover (common.roles).
+    role_models = [
+        "ExhibitionSeries",
+        "Exhibition",
+        "ExhibitionOrganiser",
+        "ExhibitionOfficial",
+        "Outcome",
+        "Participation",
+    ]

@@ -7,3 +7,5 @@ class RegistryConfig(AppConfig):
     verbose_name = _("Registry")
     # Whose rows the public pages count: a write to them makes remembered totals stale (common.summaries).
     public_total_models = ["Place", "Artisan", "ArtisanCraft"]
+    # The models the registry editor and viewer roles cover (common.roles).
+    role_models = ["Place", "Organisation", "Person", "Source", "Claim", "Artisan", "ArtisanCraft"]

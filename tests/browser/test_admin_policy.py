@@ -6,7 +6,6 @@ the delete confirmations, the password pages and logging out; and the History pa
 The models come from the admin's registry, so a newly registered model is checked without a change here.
 """
 
-import importlib
 import re
 from urllib.parse import urlsplit
 
@@ -19,12 +18,13 @@ from django.core.management import call_command
 from django.test import RequestFactory
 from django.urls import reverse
 
+from common import roles
 from exhibitions.models import Exhibition
 from registry.models import Artisan, Person
 from tests.factories import PersonFactory
 
 expect = pytest.importorskip("playwright.sync_api").expect
-roles = importlib.import_module("exhibitions.migrations.0005_registry_roles")
+
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -1,6 +1,5 @@
 """The two roles, "registry editor" and "registry viewer", tried in the real admin."""
 
-import importlib
 import re
 from types import SimpleNamespace
 
@@ -11,6 +10,7 @@ from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 from django.urls import reverse
 
+from common import roles
 from exhibitions.exports import participation_columns
 from registry.models import Artisan, Place, PublicationStatus
 from tests.admin_helpers import form_data, url
@@ -19,7 +19,6 @@ from tests.test_admin_pages import ROWS
 
 pytestmark = pytest.mark.django_db
 
-roles = importlib.import_module("exhibitions.migrations.0005_registry_roles")
 
 MODELS = {
     "crafts": ["craftcategory"],

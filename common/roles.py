@@ -1,0 +1,98 @@
+"""The two roles of the registry office, as groups with exact permissions.
+
+"registry editor" enters and corrects records, private data included, but deletes nothing (records
+are archived instead) and manages no users. "registry viewer" reads every record and exports CSV,
+without private data. Each app names the models its roles cover, as ``role_models`` on its
+AppConfig; a model's private data is the permission of its ``privacy`` (common.privacy).
+
+``create_roles`` is run by a data migration (exhibitions' 0005, the first after every app's models
+existed); a later migration that adds a model to the roles runs it again. Each run resets both
+groups to exactly these permissions.
+"""
+
+from django.apps import apps as live_apps
+from django.contrib.auth.management import create_permissions
+from django.db.models import Q
+
+from .privacy import privacy_of
+
+EDITOR = "registry editor"
+VIEWER = "registry viewer"
+
+
+def role_models(state_apps) -> dict[str, list[str]]:
+    """{app label: model names} the roles cover, of the models that exist in ``state_apps``."""
+    covered = {}
+    for app_config in live_apps.get_app_configs():
+        names = [
+            name.lower()
+            for name in getattr(app_config, "role_models", ())
+            if _exists(state_apps, app_config.label, name)
+        ]
+        if names:
+            covered[app_config.label] = names
+    return covered
+
+
+def private_data_permissions(state_apps) -> list[tuple[str, str]]:
+    """(app label, codename) of the permission that lets a user read each model's private fields."""
+    found = []
+    for app_label, names in role_models(state_apps).items():
+        for name in names:
+            privacy = privacy_of(live_apps.get_model(app_label, name))
+            if privacy is not None:
+                app, codename = privacy.permission.split(".")
+                found.append((app, codename))
+    return sorted(set(found))
+
+
+def permissions(queryset, actions, state_apps=live_apps) -> list:
+    wanted = [
+        (app, f"{action}_{model}")
+        for app, models in role_models(state_apps).items()
+        for model in models
+        for action in actions
+    ]
+    return _exactly(queryset, wanted)
+
+
+def create_roles(apps, schema_editor):
+    # Django creates permissions after the last migration (post_migrate); on a new database they do
+    # not exist yet when this runs, so they are created here from the migration state.
+    using = schema_editor.connection.alias
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0, using=using)
+        app_config.models_module = None
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission").objects.using(using)
+    editor, _created = Group.objects.using(using).get_or_create(name=EDITOR)
+    private = _exactly(Permission, private_data_permissions(apps))
+    editor.permissions.set([*permissions(Permission, ("add", "change", "view"), apps), *private])
+    viewer, _created = Group.objects.using(using).get_or_create(name=VIEWER)
+    viewer.permissions.set(permissions(Permission, ("view",), apps))
+
+
+def remove_roles(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    Group.objects.using(schema_editor.connection.alias).filter(name__in=[EDITOR, VIEWER]).delete()
+
+
+def _exists(state_apps, app_label: str, name: str) -> bool:
+    try:
+        state_apps.get_model(app_label, name)
+    except LookupError:
+        return False
+    return True
+
+
+def _exactly(queryset, wanted: list[tuple[str, str]]) -> list:
+    condition = Q()
+    for app, codename in wanted:
+        condition |= Q(content_type__app_label=app, codename=codename)
+    found = list(queryset.filter(condition).select_related("content_type")) if wanted else []
+    if len(found) != len(wanted):
+        missing = sorted(set(wanted) - {(p.content_type.app_label, p.codename) for p in found})
+        raise RuntimeError(f"Permissions missing: {missing}")
+    return found
