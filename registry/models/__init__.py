@@ -1,0 +1,21 @@
+"""The registry's models: who and where. One module per subject; import them from here."""
+
+from .artisans import Artisan, ArtisanCraft, ArtisanQuerySet, next_registry_number
+from .places import Place, PlaceQuerySet
+from .sources import Claim, ClaimQuerySet, Organisation, Person, Source
+from .status import PublicationStatus
+
+__all__ = [
+    "Artisan",
+    "ArtisanCraft",
+    "ArtisanQuerySet",
+    "Claim",
+    "ClaimQuerySet",
+    "Organisation",
+    "Person",
+    "Place",
+    "PlaceQuerySet",
+    "PublicationStatus",
+    "Source",
+    "next_registry_number",
+]
