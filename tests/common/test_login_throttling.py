@@ -154,6 +154,18 @@ def test_admin_created_by_ensure_admin_logs_in_through_the_form(client, monkeypa
     assert is_logged_in(client)
 
 
+def settings_error(**environment: str) -> str:
+    """What reading the settings in a new process with these variables writes to stderr."""
+    result = subprocess.run(
+        [sys.executable, "-c", "import config.settings"],
+        env={"PATH": os.environ["PATH"], "DJANGO_SECRET_KEY": "x" * 50, **environment},
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+    )
+    return result.stderr
+
+
 def client_addresses(proxy_count: str, cases: list[dict[str, str]], proxies: str = "") -> list[str | None]:
     """The address django-axes records for each request's META, in a process started with
     DJANGO_TRUSTED_PROXY_COUNT and DJANGO_TRUSTED_PROXIES set: the settings are read once, at start-up."""
@@ -244,29 +256,15 @@ def test_a_unix_socket_is_this_machine_and_an_ipv4_address_may_come_mapped():
 
 def test_a_proxy_count_without_proxies_stops_the_site():
     # Trusting the header from any connection is what let a direct client choose its address.
-    result = subprocess.run(
-        [sys.executable, "-c", "import config.settings"],
-        env={"PATH": os.environ["PATH"], "DJANGO_SECRET_KEY": "x" * 50, "DJANGO_TRUSTED_PROXY_COUNT": "1"},
-        cwd=settings.BASE_DIR,
-        capture_output=True,
-        text=True,
-    )
+    stderr = settings_error(DJANGO_TRUSTED_PROXY_COUNT="1")
 
-    assert "DJANGO_TRUSTED_PROXY_COUNT needs DJANGO_TRUSTED_PROXIES" in result.stderr
+    assert "DJANGO_TRUSTED_PROXY_COUNT needs DJANGO_TRUSTED_PROXIES" in stderr
 
 
 def test_trusted_proxies_must_be_addresses_or_networks():
-    result = subprocess.run(
-        [sys.executable, "-c", "import config.settings"],
-        env={"PATH": os.environ["PATH"], "DJANGO_SECRET_KEY": "x" * 50, "DJANGO_TRUSTED_PROXIES": "10.0.0.1,proxy"},
-        cwd=settings.BASE_DIR,
-        capture_output=True,
-        text=True,
-    )
+    stderr = settings_error(DJANGO_TRUSTED_PROXIES="10.0.0.1,proxy")
 
-    assert "DJANGO_TRUSTED_PROXIES must list addresses or networks (10.0.0.5, 10.0.0.0/24), not 'proxy'." in (
-        result.stderr
-    )
+    assert "DJANGO_TRUSTED_PROXIES must list addresses or networks (10.0.0.5, 10.0.0.0/24), not 'proxy'." in stderr
 
 
 @pytest.fixture
@@ -389,12 +387,6 @@ def test_username_variants_that_log_into_the_account_count_against_it(client, ed
 
 
 def test_proxy_count_must_be_a_whole_number():
-    result = subprocess.run(
-        [sys.executable, "-c", "import config.settings"],
-        env={"PATH": os.environ["PATH"], "DJANGO_SECRET_KEY": "x" * 50, "DJANGO_TRUSTED_PROXY_COUNT": "one"},
-        cwd=settings.BASE_DIR,
-        capture_output=True,
-        text=True,
-    )
+    stderr = settings_error(DJANGO_TRUSTED_PROXY_COUNT="one")
 
-    assert "DJANGO_TRUSTED_PROXY_COUNT must be a whole number" in result.stderr
+    assert "DJANGO_TRUSTED_PROXY_COUNT must be a whole number" in stderr
