@@ -16,6 +16,7 @@ from tests.factories import (
     ParticipationFactory,
     SourceFactory,
 )
+from tests.query_counts import queries
 
 pytestmark = pytest.mark.django_db
 
@@ -29,10 +30,24 @@ def test_exhibition_change_form_runs_the_same_queries_for_any_number_of_particip
     for _row in range(participations):
         full_participation(exhibition=exhibition)
 
-    # Session, user, the exhibition (with its place and series), its crafts, sources and claims, one per
-    # inline (organisers, officials, outcomes, participations), the participations' crafts and
-    # sources, the exhibition's content type.
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(
+        queries(
+            login=True,
+            reads=[
+                "the exhibition, with its place and series",
+                "its crafts",
+                "its sources",
+                "its claims",
+                "organisers",
+                "officials",
+                "outcomes",
+                "participations",
+                "the participations' crafts",
+                "the participations' sources",
+                "the exhibition's content type",
+            ],
+        )
+    ):
         response = admin_client.get(url("exhibitions_exhibition", "change", exhibition.pk))
 
     assert len(response.context["inline_admin_formsets"][0].formset.forms) == participations
@@ -48,9 +63,19 @@ def test_artisan_change_form_runs_the_same_queries_for_any_number_of_participati
         full_participation(artisan=artisan)
         ArtisanCraftFactory(artisan=artisan)
 
-    # Session, user, the artisan (with its home place), its crafts, its participations and their
-    # crafts and sources, the artisan's content type.
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(
+        queries(
+            login=True,
+            reads=[
+                "the artisan, with its home place",
+                "its crafts",
+                "its participations",
+                "their crafts",
+                "their sources",
+                "the artisan's content type",
+            ],
+        )
+    ):
         response = admin_client.get(url("registry_artisan", "change", artisan.pk))
 
     assert [len(formset.formset.forms) for formset in response.context["inline_admin_formsets"]] == [

@@ -16,6 +16,7 @@ from tests.factories import (
     CraftCategoryFactory,
     ExhibitionFactory,
 )
+from tests.query_counts import queries
 
 pytestmark = pytest.mark.django_db
 
@@ -104,8 +105,7 @@ def test_craft_list_queries_do_not_grow_with_rows(django_assert_num_queries, cli
         parent = CraftCategoryFactory()
         practise(CraftCategoryFactory(parent=parent))
 
-    # the categories; the data version, the counts per category, the version again
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(queries(reads=["the categories"], remembered={"artisans per category": 1})):
         response = client.get(CRAFTS)
 
     assert len(tree_counts(response.content.decode())) == 2 * count
@@ -256,10 +256,12 @@ def test_craft_page_queries_do_not_grow_with_rows(django_assert_num_queries, tre
         ExhibitionFactory().crafts_shown.set([tree["kilim"]])
         CraftCategoryFactory(parent=tree["kilim"])
 
-    # the data version (read once for the request), the category, its ancestors, the counts per
-    # category, which artisans come first and how many exhibitions showed it (each followed by a
-    # check of the version), its children, the artisans, the exhibitions
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(
+        queries(
+            reads=["the category", "its ancestors", "its children", "the artisans", "the exhibitions"],
+            remembered={"which artisans come first": 1, "artisans per category": 1, "exhibitions that showed it": 1},
+        )
+    ):
         response = client.get(tree["kilim"].get_absolute_url())
 
     assert response.content.decode().count('<span class="muted" lang="en" dir="ltr">') == count

@@ -11,6 +11,7 @@ from exhibitions.models import Exhibition, Participation
 from registry.models import Artisan, PublicationStatus
 from tests.admin_helpers import form_data, inline_management_data, url
 from tests.factories import ArtisanFactory, CraftCategoryFactory, ExhibitionFactory, ParticipationFactory
+from tests.query_counts import queries
 
 pytestmark = pytest.mark.django_db
 
@@ -250,9 +251,21 @@ def test_exhibition_history_page_runs_the_same_queries_for_any_number_of_inline_
         participation.stand = "A2"
         participation.save()
 
-    # Session, user, the exhibition, its history rows and their count, the user model's content type
-    # (for the "changed by" links), and one query for each of the four kinds of inline row.
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(
+        queries(
+            login=True,
+            reads=[
+                "the exhibition",
+                "its history rows",
+                "their count",
+                "the user model's content type, for the 'changed by' links",
+                "participations' history",
+                "organisers' history",
+                "officials' history",
+                "outcomes' history",
+            ],
+        )
+    ):
         response = admin_client.get(url("exhibitions_exhibition", "history", exhibition.pk))
 
     assert len(response.context["part_histories"][0]["records"]) == 2 * participations

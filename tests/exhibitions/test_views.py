@@ -21,6 +21,7 @@ from tests.factories import (
     ProvinceFactory,
     SourceFactory,
 )
+from tests.query_counts import queries
 
 pytestmark = pytest.mark.django_db
 
@@ -159,11 +160,15 @@ def test_home_runs_the_same_queries_for_any_number_of_rows(client, django_assert
     for _row in range(rows):
         ParticipationFactory(exhibition__place=places["kut"], exhibition__series=ExhibitionSeriesFactory())
 
-    # The data version is read once for the request, and again after each remembered total is
-    # computed (see common.summaries). The version, participations per exhibition, the version;
-    # artisans, crafts, exhibitions with their host countries and cities, their dates, the version;
-    # recent and upcoming exhibitions.
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(
+        queries(
+            reads=["recent exhibitions", "upcoming exhibitions"],
+            remembered={
+                "participations per exhibition": 1,
+                "totals: artisans, crafts, exhibitions with their countries and cities, their dates": 4,
+            },
+        )
+    ):
         response = page(client, "home")
 
     assert response.context["stats"]["participations"] == rows
@@ -292,11 +297,19 @@ def test_exhibition_list_runs_the_same_queries_for_any_number_of_rows(client, dj
         ParticipationFactory(exhibition=exhibition)
         exhibition.crafts_shown.add(CraftCategoryFactory())
 
-    # Count, rows (place lineage and series joined), the participations per exhibition; the filter
-    # form's countries, cities, series and crafts. All but the rows are remembered per version of
-    # the data, read once for the request and checked again after each is computed; the tests'
-    # cache remembers nothing, so every one is read here.
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(
+        queries(
+            reads=["rows, with their place's lineage and series joined"],
+            remembered={
+                "count": 1,
+                "participations per exhibition": 1,
+                "country options": 1,
+                "city options": 1,
+                "series options": 1,
+                "craft options": 1,
+            },
+        )
+    ):
         response = page(client, "list")
 
     assert len(response.context["object_list"]) == rows
@@ -417,10 +430,23 @@ def test_exhibition_page_runs_the_same_queries_for_any_number_of_rows(client, dj
             exhibition=exhibition, person=PersonFactory(), title_en=f"Title {_row}", source=source
         )
 
-    # The exhibition; its organisers, officials, outcomes, sources, disputed and undisputed claims
-    # and crafts; the number of participants (for the pages, between two reads of the data
-    # version), the participants and their crafts.
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(
+        queries(
+            reads=[
+                "the exhibition",
+                "its organisers",
+                "its officials",
+                "its outcomes",
+                "its sources",
+                "its disputed claims",
+                "its undisputed claims",
+                "its crafts",
+                "the participants",
+                "their crafts",
+            ],
+            remembered={"number of participants, for the pages": 1},
+        )
+    ):
         response = client.get(exhibition.get_absolute_url())
 
     assert len(response.context["participants"]) == rows
@@ -541,12 +567,21 @@ def test_participation_report_runs_the_same_queries_for_any_number_of_rows(
         )
         participation.crafts_shown.add(CraftCategoryFactory(), CraftCategoryFactory())
 
-    # Count, rows (artisans, exhibitions and both places' lineage joined), their crafts; counts by
-    # year, by home place (and the places with their provinces), by craft (and the crafts' names);
-    # the filter form's provinces, countries, cities, series and crafts. The count, the totals, the
-    # options and the provinces are remembered per version of the data (read once for the request,
-    # and again after each is computed).
-    with django_assert_num_queries(23):
+    with django_assert_num_queries(
+        queries(
+            reads=["rows, with artisans, exhibitions and both places' lineage joined", "their crafts"],
+            remembered={
+                "count": 1,
+                "totals: by year, by home place and the places with their provinces, by craft and its names": 5,
+                "provinces artisans live in": 1,
+                "province options": 1,
+                "country options": 1,
+                "city options": 1,
+                "series options": 1,
+                "craft options": 1,
+            },
+        )
+    ):
         response = page(client, "participation-list")
 
     assert len(response.context["object_list"]) == rows

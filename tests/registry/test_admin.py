@@ -16,6 +16,7 @@ from tests.factories import (
     ProvinceFactory,
     SourceFactory,
 )
+from tests.query_counts import queries
 
 pytestmark = pytest.mark.django_db
 
@@ -206,8 +207,7 @@ def test_source_autocomplete_labels_name_the_outlet(admin_client, django_assert_
     outlet = OrganisationFactory(name_en="Iraqi News Agency")
     SourceFactory.create_batch(3, publisher=outlet, published_on=datetime.date(2025, 10, 11))
 
-    # session, user, the count (between two reads of the data version), the sources
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(queries(login=True, reads=["the sources"], remembered={"count": 1})):
         response = admin_client.get(
             reverse("admin:autocomplete"),
             {"app_label": "registry", "model_name": "claim", "field_name": "source", "term": "Article"},

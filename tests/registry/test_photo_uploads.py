@@ -26,7 +26,9 @@ from PIL import ExifTags, Image, ImageCms
 from registry.images import MAX_PHOTO_BYTES, THUMBNAIL_SIZE
 from registry.models import Artisan
 from tests.admin_helpers import form_data, url
+from tests.exhibitions.test_artisan_views import LIST_REMEMBERS
 from tests.factories import ArtisanFactory
+from tests.query_counts import queries
 
 pytestmark = pytest.mark.django_db
 
@@ -492,10 +494,8 @@ def test_public_list_shows_thumbnails_without_a_query_per_row(client, django_ass
     artisans = [with_thumbnail() for _ in range(count)]
     ArtisanFactory(name_latin="Without Photo")
 
-    # As many for one row as for four: see test_artisan_list_queries_do_not_grow_with_rows in
-    # test_views.py for what they are (here no exhibition hosts a place, so the city select has
-    # no options to read).
-    with django_assert_num_queries(15):
+    # As many for one row as for four.
+    with django_assert_num_queries(queries(reads=["rows", "their crafts"], remembered=LIST_REMEMBERS)):
         response = client.get(reverse("registry:artisan-list"))
 
     content = response.content.decode()
@@ -516,8 +516,7 @@ def test_artisan_page_shows_the_thumbnail_linked_to_the_photo(client):
 def test_admin_changelist_shows_thumbnails_without_a_query_per_row(admin_client, django_assert_num_queries, count):
     artisans = [with_thumbnail() for _ in range(count)]
 
-    # session, user, the page count (between two reads of the data version), the rows
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(queries(login=True, reads=["rows"], remembered={"page count": 1})):
         response = admin_client.get(url("registry_artisan", "changelist"))
 
     content = response.content.decode()
