@@ -55,8 +55,13 @@ def snapshot(database) -> dict[str, list[tuple]]:
 
 @pytest.fixture
 def earlier_checkout(tmp_path):
-    if shutil.which("git") is None or git("rev-parse", "--verify", f"{BASE}^{{commit}}").returncode != 0:
-        pytest.skip(f"needs the project's git history, with {BASE}")
+    if shutil.which("git") is None:
+        pytest.skip("needs git")
+    if git("rev-parse", "--verify", f"{BASE}^{{commit}}").returncode != 0:
+        # A shallow clone lacks the earlier version: fetch the history, where the origin can be reached.
+        git("fetch", "--quiet", "--unshallow")
+        if git("rev-parse", "--verify", f"{BASE}^{{commit}}").returncode != 0:
+            pytest.skip(f"needs the project's git history, with {BASE}")
     checkout = tmp_path / "earlier"
     added = git("worktree", "add", "--detach", str(checkout), BASE)
     assert added.returncode == 0, added.stderr
