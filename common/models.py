@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -16,3 +17,20 @@ class DataVersion(models.Model):
 
     def __str__(self):
         return self.token
+
+
+class StaffPreferences(models.Model):
+    """What a member of staff chose for themselves, kept from one session to the next."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="preferences"
+    )
+    admin_language = models.CharField(_("language of the admin"), max_length=10, choices=settings.LANGUAGES)
+
+    class Meta:
+        verbose_name = _("staff preferences")
+        verbose_name_plural = _("staff preferences")
+        default_permissions = ()
+
+    def __str__(self):
+        return str(self.user)

@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After LocaleMiddleware and authentication: the admin speaks its user's chosen language.
+    "common.admin_language.AdminLanguageMiddleware",
     # After authentication: history rows record the user who made the change.
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -168,6 +170,12 @@ LANGUAGES = [
     ("ar", _("Arabic")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The admin's language until a member of staff chooses one (common/admin_language.py): the office's.
+ADMIN_LANGUAGE = os.environ.get("DJANGO_ADMIN_LANGUAGE", "fa").strip()
+if ADMIN_LANGUAGE not in {code for code, _name in LANGUAGES}:
+    raise ImproperlyConfigured(f"DJANGO_ADMIN_LANGUAGE must be one of en, fa, ar, not {ADMIN_LANGUAGE!r}.")
+# The choice made before logging in, on the login page, lasts a year.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "Asia/Tehran")
 USE_I18N = True
 USE_TZ = True

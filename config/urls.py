@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from common.admin_language import choose_admin_language
 from exhibitions.urls import artisan_urlpatterns, craft_urlpatterns
 
 admin.site.site_header = _("Artisan and exhibition registry")
@@ -12,6 +13,7 @@ admin.site.site_title = _("Artisan registry")
 admin.site.index_title = _("Records")
 
 urlpatterns = [
+    path("admin/language/", choose_admin_language, name="admin-language"),
     path("admin/", admin.site.urls),
 ]
 # English at /…, Persian at /fa/…, Arabic at /ar/….

@@ -90,6 +90,8 @@ def test_a_database_of_the_earlier_version_migrates_forward_with_nothing_lost(ea
             assert set(rows) <= set(after[table]), table
         else:
             assert after[table] == rows, table
-    assert set(after) == set(before)
+    # Tables of models added since start empty.
+    added = set(after) - set(before)
+    assert [table for table in added if after[table]] == []
     # The triggers still mark every write: the version token changed with the save.
     assert written["crafts_dataversion"] != after["crafts_dataversion"]
