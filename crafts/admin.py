@@ -25,9 +25,6 @@ class CraftCategoryAdmin(PrivateFieldsMixin, ScriptVariantSearchMixin, Preloaded
     prepopulated_fields = {"slug": ["name_en"]}
     fields = ["parent", "name_en", "name_fa", "name_ar", "slug", "description", "official_status"]
 
-    class Media:
-        css = {"all": ["css/admin.css"]}
-
     @admin.display(description=_("name"), ordering="tree_path")
     def indented_name(self, obj):
         # One empty step per level (see static/css/admin.css): a class, not a style attribute, so

@@ -64,9 +64,6 @@ class RegistryAdmin(PrivateFieldsMixin, ScriptVariantSearchMixin, PreloadedAutoc
             label,
         )
 
-    class Media:
-        css = {"all": ["css/admin.css"]}
-
 
 class RegistryInline(PrivateFieldsMixin, PreloadedAutocompleteMixin, admin.TabularInline):
     extra = 0
