@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_update_with_history, get_history_model_for_model
 
 from common.autocomplete import PreloadedAutocompleteMixin
+from common.calendars import CalendarDateField, CalendarDateWidget
 from common.edit_conflicts import ConcurrentEditMixin
 from common.history_admin import HistoryAdmin
 from common.i18n import search_fields_for
@@ -38,8 +39,12 @@ def sample_marker(obj) -> str:
     return format_html('<strong class="sample-marker">{}</strong>', _("sample"))
 
 
-# Sources are cited by address; one typed without a scheme is a web address, so https.
-FORMFIELD_OVERRIDES = {models.URLField: {"assume_scheme": "https"}}
+FORMFIELD_OVERRIDES = {
+    # Sources are cited by address; one typed without a scheme is a web address, so https.
+    models.URLField: {"assume_scheme": "https"},
+    # Dates typed in the Solar Hijri or the Gregorian calendar, shown in the page's.
+    models.DateField: {"form_class": CalendarDateField, "widget": CalendarDateWidget},
+}
 # Inline rows stay one line high; a longer text still scrolls.
 INLINE_FORMFIELD_OVERRIDES = {
     **FORMFIELD_OVERRIDES,
