@@ -67,13 +67,25 @@ def in_other_calendar(value: datetime.date) -> str:
     return jdatetime.date.fromgregorian(date=value).strftime("%Y/%m/%d")
 
 
-class CalendarDateWidget(AdminDateWidget):
-    """The admin's date input and calendar, its value in the page's calendar, the other calendar beside it."""
+class InPageCalendar:
+    """For a date input: its value written in the page's calendar."""
 
     def format_value(self, value):
         if isinstance(value, datetime.date):
             return in_page_calendar(value)
         return super().format_value(value)
+
+
+class CalendarDateInput(InPageCalendar, forms.DateInput):
+    """A public filter's date input: typed in either calendar, instead of the browser's own date picker
+    (which shows and takes only Gregorian dates, in the browser's order of day and month)."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"placeholder": "1404/07/18", "inputmode": "numeric", "size": 10, **(attrs or {})})
+
+
+class CalendarDateWidget(InPageCalendar, AdminDateWidget):
+    """The admin's date input and calendar, its value in the page's calendar, the other calendar beside it."""
 
     def render(self, name, value, attrs=None, renderer=None):
         html = super().render(name, value, attrs, renderer)

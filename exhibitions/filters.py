@@ -7,6 +7,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from common.calendars import CalendarDateField, CalendarDateInput
 from common.filters import PublicFilterSet, StableOrderingFilter
 from common.i18n import spelling_variants
 from common.summaries import remembered
@@ -34,7 +35,13 @@ def exhibition_host_countries(request=None):
     return Place.objects.countries().filter(pk__in=hosts.values("country"))
 
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+class CalendarDateFilter(django_filters.DateFilter):
+    """A date typed in the Solar Hijri or the Gregorian calendar (common.calendars)."""
+
+    field_class = CalendarDateField
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, widget=CalendarDateInput, **kwargs)
 
 
 def home_provinces(request=None) -> QuerySet:
@@ -100,16 +107,10 @@ class ExhibitionPlaceDateMixin:
 
 class ExhibitionFilterSet(ExhibitionPlaceDateMixin, PublicFilterSet):
     year = YearFilter(label=_("year"), field_name="start_date", lookup_expr="year")
-    date_from = django_filters.DateFilter(
-        label=_("on or after"),
-        field_name="end_date",
-        lookup_expr="gte",
-        method="filter_on_or_after",
-        widget=DATE_INPUT,
+    date_from = CalendarDateFilter(
+        label=_("on or after"), field_name="end_date", lookup_expr="gte", method="filter_on_or_after"
     )
-    date_to = django_filters.DateFilter(
-        label=_("on or before"), field_name="start_date", lookup_expr="lte", widget=DATE_INPUT
-    )
+    date_to = CalendarDateFilter(label=_("on or before"), field_name="start_date", lookup_expr="lte")
     country = django_filters.ModelChoiceFilter(
         label=_("country"),
         field_name="place",
@@ -168,16 +169,10 @@ class ParticipationFilterSet(ExhibitionPlaceDateMixin, PublicFilterSet):
         queryset=ExhibitionSeries.objects.all(),
     )
     year = YearFilter(label=_("year"), field_name="exhibition__start_date", lookup_expr="year")
-    date_from = django_filters.DateFilter(
-        label=_("on or after"),
-        field_name="exhibition__end_date",
-        lookup_expr="gte",
-        method="filter_on_or_after",
-        widget=DATE_INPUT,
+    date_from = CalendarDateFilter(
+        label=_("on or after"), field_name="exhibition__end_date", lookup_expr="gte", method="filter_on_or_after"
     )
-    date_to = django_filters.DateFilter(
-        label=_("on or before"), field_name="exhibition__start_date", lookup_expr="lte", widget=DATE_INPUT
-    )
+    date_to = CalendarDateFilter(label=_("on or before"), field_name="exhibition__start_date", lookup_expr="lte")
 
     class Meta:
         model = Participation

@@ -290,7 +290,11 @@ def test_page_on_a_narrow_screen_needs_no_sideways_scrolling(page, width, path):
     ("path", "error"),
     [
         ("/exhibitions/?year=abc", "year: Enter a whole number."),
-        ("/participations/?date_from=2025-13-45", "on or after: Enter a valid date."),
+        (
+            "/participations/?date_from=2025-13-45",
+            "on or after: 2025-13-45 is not a day of the Gregorian calendar: check the month (1 to 12) and the day.",
+        ),
+        ("/fa/participations/?date_to=1404/13/01", "1404/13/01 روزی از تقویم هجری شمسی نیست"),
         ("/artisans/?craft=999999", "Craft: Select a valid choice."),
     ],
 )

@@ -120,3 +120,19 @@ def test_a_form_saved_unchanged_on_a_persian_page_records_no_change(admin_client
     admin_client.post(url, form_data(admin_client.get(url)))
 
     assert exhibition.history.count() == versions
+
+
+@pytest.mark.django_db
+def test_a_public_date_filter_reads_a_solar_hijri_date_in_any_language(client):
+    ExhibitionFactory(title_en="Autumn fair", start_date=datetime.date(2025, 10, 10), end_date=None)
+    ExhibitionFactory(title_en="Winter fair", start_date=datetime.date(2026, 1, 10), end_date=None)
+
+    persian = client.get("/fa/exhibitions/", {"date_from": "۱۴۰۴/۱۰/۰۱"})  # 22 December 2025
+    english = client.get("/exhibitions/", {"date_from": "1404-10-01"})
+
+    for response in (persian, english):
+        titles = [exhibition.title_en for exhibition in response.context["object_list"]]
+        assert titles == ["Winter fair"]
+    # The filter keeps what was typed, in a text input rather than the browser's Gregorian picker.
+    assert 'type="text" name="date_from" value="۱۴۰۴/۱۰/۰۱" placeholder="1404/07/18"' in persian.text
+    assert 'type="text" name="date_from" value="1404-10-01"' in english.text
