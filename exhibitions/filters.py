@@ -106,6 +106,7 @@ class ExhibitionPlaceDateMixin:
 
 
 class ExhibitionFilterSet(ExhibitionPlaceDateMixin, PublicFilterSet):
+    q = django_filters.CharFilter(label=_("title"), method="filter_title")
     year = YearFilter(label=_("year"), field_name="start_date", lookup_expr="year")
     date_from = CalendarDateFilter(
         label=_("on or after"), field_name="end_date", lookup_expr="gte", method="filter_on_or_after"
@@ -136,6 +137,17 @@ class ExhibitionFilterSet(ExhibitionPlaceDateMixin, PublicFilterSet):
     class Meta:
         model = Exhibition
         fields = []
+
+    def filter_title(self, queryset, name, value):
+        """Every word in the title in any of its languages, typed with Persian or Arabic letters and digits."""
+        for word in value.split():
+            matches = Q()
+            for variant in spelling_variants(word):
+                matches |= (
+                    Q(title_en__icontains=variant) | Q(title_fa__icontains=variant) | Q(title_ar__icontains=variant)
+                )
+            queryset = queryset.filter(matches)
+        return queryset
 
 
 class ParticipationFilterSet(ExhibitionPlaceDateMixin, PublicFilterSet):

@@ -656,3 +656,28 @@ def test_exhibition_page_shows_participants_a_hundred_at_a_time(client):
     assert len(first.context["participants"]) == 100
     assert len(second.context["participants"]) == 5
     assert "Page 2 of 2" in second.text
+
+
+@pytest.mark.parametrize(
+    ("search", "found"),
+    [
+        ("kut", ["Handicrafts fair in Kut"]),
+        ("FAIR kut", ["Handicrafts fair in Kut"]),
+        ("نمایشگاه", ["Handicrafts fair in Kut"]),
+        ("نمايشگاه", ["Handicrafts fair in Kut"]),  # typed on an Arabic keyboard
+        ("معرض", ["Handicrafts fair in Kut"]),
+        ("۱۴۰۴", ["Handicrafts fair in Kut"]),
+        ("sulaymaniyah", []),
+    ],
+)
+def test_exhibition_list_searches_titles_in_every_language_and_script(client, search, found):
+    ExhibitionFactory(
+        title_en="Handicrafts fair in Kut",
+        title_fa="نمایشگاه صنایع دستی ۱۴۰۴ کوت",
+        title_ar="معرض الحرف اليدوية في الكوت",
+    )
+    ExhibitionFactory(title_en="Spring show", title_fa="", title_ar="")
+
+    response = client.get(reverse("exhibitions:list"), {"q": search})
+
+    assert [exhibition.title_en for exhibition in response.context["object_list"]] == found
