@@ -35,36 +35,27 @@ def parse_date(text: str) -> datetime.date:
             code="invalid",
         )
     year, month, day = (int(part) for part in match.groups())
-    if year in SOLAR_HIJRI_YEARS:
-        try:
-            return jdatetime.date(year, month, day).togregorian()
-        except ValueError:
-            raise ValidationError(
-                _("%(date)s is not a day of the Solar Hijri calendar: check the month (1 to 12) and the day."),
-                code="invalid_date",
-                params={"date": f"{year}/{month:02d}/{day:02d}"},
-            ) from None
+    solar_hijri = year in SOLAR_HIJRI_YEARS
     try:
+        if solar_hijri:
+            return jdatetime.date(year, month, day).togregorian()
         return datetime.date(year, month, day)
     except ValueError:
-        raise ValidationError(
-            _("%(date)s is not a day of the Gregorian calendar: check the month (1 to 12) and the day."),
-            code="invalid_date",
-            params={"date": f"{year}-{month:02d}-{day:02d}"},
-        ) from None
+        if solar_hijri:
+            message = _("%(date)s is not a day of the Solar Hijri calendar: check the month (1 to 12) and the day.")
+            shown = f"{year}/{month:02d}/{day:02d}"
+        else:
+            message = _("%(date)s is not a day of the Gregorian calendar: check the month (1 to 12) and the day.")
+            shown = f"{year}-{month:02d}-{day:02d}"
+        raise ValidationError(message, code="invalid_date", params={"date": shown}) from None
 
 
-def in_page_calendar(value: datetime.date) -> str:
-    """``value`` as a date field shows it: Solar Hijri on Persian pages, ISO 8601 elsewhere."""
+def in_calendars(value: datetime.date) -> tuple[str, str]:
+    """``value`` in the page's calendar, then in the other: Solar Hijri first on Persian pages."""
+    solar_hijri = jdatetime.date.fromgregorian(date=value).strftime("%Y/%m/%d")
     if (get_language() or "en")[:2] == "fa":
-        return jdatetime.date.fromgregorian(date=value).strftime("%Y/%m/%d")
-    return value.isoformat()
-
-
-def in_other_calendar(value: datetime.date) -> str:
-    if (get_language() or "en")[:2] == "fa":
-        return value.isoformat()
-    return jdatetime.date.fromgregorian(date=value).strftime("%Y/%m/%d")
+        return solar_hijri, value.isoformat()
+    return value.isoformat(), solar_hijri
 
 
 class InPageCalendar:
@@ -72,7 +63,7 @@ class InPageCalendar:
 
     def format_value(self, value):
         if isinstance(value, datetime.date):
-            return in_page_calendar(value)
+            return in_calendars(value)[0]
         return super().format_value(value)
 
 
@@ -90,7 +81,7 @@ class CalendarDateWidget(InPageCalendar, AdminDateWidget):
     def render(self, name, value, attrs=None, renderer=None):
         html = super().render(name, value, attrs, renderer)
         if isinstance(value, datetime.date):
-            html += format_html(' <span class="other-calendar">{}</span>', in_other_calendar(value))
+            html += format_html(' <span class="other-calendar">{}</span>', in_calendars(value)[1])
         return html
 
 

@@ -2,11 +2,13 @@
 
 import django_filters
 from django import forms
+from django.db.models import Q
 from django.forms.models import ModelChoiceField, ModelChoiceIterator, ModelChoiceIteratorValue
 from django.forms.utils import pretty_name
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from .i18n import spelling_variants
 from .summaries import query_key, remembered
 from .widgets import QuickSelect
 
@@ -69,3 +71,15 @@ class StableOrderingFilter(django_filters.OrderingFilter):
     def filter(self, qs, value):
         qs = super().filter(qs, value)
         return qs.order_by(*qs.query.order_by, "pk") if value else qs
+
+
+def containing_every_word(queryset, text: str, fields: tuple[str, ...]):
+    """The rows with each word of ``text`` in one of ``fields``, typed with Persian or Arabic letters
+    and digits alike (``spelling_variants``): the public lists' name searches."""
+    for word in text.split():
+        matches = Q()
+        for variant in spelling_variants(word):
+            for field in fields:
+                matches |= Q(**{f"{field}__icontains": variant})
+        queryset = queryset.filter(matches)
+    return queryset

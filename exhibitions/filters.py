@@ -8,8 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from common.calendars import CalendarDateField, CalendarDateInput
-from common.filters import PublicFilterSet, StableOrderingFilter
-from common.i18n import spelling_variants
+from common.filters import PublicFilterSet, StableOrderingFilter, containing_every_word
 from common.summaries import remembered
 from crafts.filters import CraftFilter
 from crafts.models import CraftCategory
@@ -139,15 +138,7 @@ class ExhibitionFilterSet(ExhibitionPlaceDateMixin, PublicFilterSet):
         fields = []
 
     def filter_title(self, queryset, name, value):
-        """Every word in the title in any of its languages, typed with Persian or Arabic letters and digits."""
-        for word in value.split():
-            matches = Q()
-            for variant in spelling_variants(word):
-                matches |= (
-                    Q(title_en__icontains=variant) | Q(title_fa__icontains=variant) | Q(title_ar__icontains=variant)
-                )
-            queryset = queryset.filter(matches)
-        return queryset
+        return containing_every_word(queryset, value, ("title_en", "title_fa", "title_ar"))
 
 
 class ParticipationFilterSet(ExhibitionPlaceDateMixin, PublicFilterSet):
@@ -263,16 +254,7 @@ class ArtisanFilter(PublicFilterSet):
         self.filters["year"].extra["choices"] = functools.cache(exhibition_years)
 
     def filter_name(self, queryset, name, value):
-        for word in value.split():
-            matches = Q()
-            for variant in spelling_variants(word):
-                matches |= (
-                    Q(name__icontains=variant)
-                    | Q(name_latin__icontains=variant)
-                    | Q(registry_number__icontains=variant)
-                )
-            queryset = queryset.filter(matches)
-        return queryset
+        return containing_every_word(queryset, value, ("name", "name_latin", "registry_number"))
 
     def filter_craft(self, queryset, name, value):
         links = ArtisanCraft.objects.filter(artisan=OuterRef("pk"), craft__tree_path__startswith=value.tree_path)
