@@ -37,6 +37,19 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_networks(name: str) -> list[str]:
+    """Comma-separated addresses or networks (10.0.0.5, 10.0.0.0/24), each checked."""
+    networks = env_list(name)
+    for network in networks:
+        try:
+            ip_network(network, strict=False)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name} must list addresses or networks (10.0.0.5, 10.0.0.0/24), not {network!r}."
+            ) from None
+    return networks
+
+
 DEBUG = env_bool("DJANGO_DEBUG")
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
@@ -261,7 +274,7 @@ AXES_VERBOSE = False
 # proxy appends the address it was reached from; the entries are read from the right, one per
 # trusted proxy and at most DJANGO_TRUSTED_PROXY_COUNT (1 by default), and whatever lies to their
 # left was written by the client and is never read.
-TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES")
+TRUSTED_PROXIES = env_networks("DJANGO_TRUSTED_PROXIES")
 TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 1 if TRUSTED_PROXIES else 0)
 if TRUSTED_PROXY_COUNT and not TRUSTED_PROXIES:
     # Trusting the header from any connection would let a client that reaches gunicorn directly
@@ -270,13 +283,6 @@ if TRUSTED_PROXY_COUNT and not TRUSTED_PROXIES:
         "DJANGO_TRUSTED_PROXY_COUNT needs DJANGO_TRUSTED_PROXIES: the addresses or networks of the "
         "proxies whose X-Forwarded-For may be read, e.g. 127.0.0.1 for a proxy on this machine."
     )
-for proxy in TRUSTED_PROXIES:
-    try:
-        ip_network(proxy, strict=False)
-    except ValueError:
-        raise ImproperlyConfigured(
-            f"DJANGO_TRUSTED_PROXIES must list addresses or networks (10.0.0.5, 10.0.0.0/24), not {proxy!r}."
-        ) from None
 
 LOGGING = {
     "version": 1,
