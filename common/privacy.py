@@ -68,7 +68,7 @@ def reaches_hidden_field(model: type[models.Model], path: str, user) -> bool:
 class PrivateFieldsMixin:
     """For a ModelAdmin or an inline: a user without the permission reads no private field, by any road."""
 
-    def reaches_hidden_field(self, request, item) -> bool:
+    def entry_reaches_hidden_field(self, request, item) -> bool:
         """Whether an entry of list_display, list_filter, search_fields or ordering reads a hidden field."""
         if isinstance(item, (tuple, list)):  # ("field", FilterClass) in list_filter
             item = item[0]
@@ -89,7 +89,7 @@ class PrivateFieldsMixin:
         return True
 
     def without_hidden(self, request, items) -> list:
-        return [item for item in items if not self.reaches_hidden_field(request, item)]
+        return [item for item in items if not self.entry_reaches_hidden_field(request, item)]
 
     def lookup_allowed(self, lookup, value, request):
         if reaches_hidden_field(self.model, lookup, request.user):
