@@ -41,7 +41,7 @@ def raw_export_sql(vendor: str, *, ordered: bool = True) -> str:
             (SELECT {concat} FROM exhibitions_participation_crafts_shown pc
                 JOIN crafts_craftcategory c ON c.id = pc.craftcategory_id
                 WHERE pc.participation_id = p.id) AS crafts_shown,
-            p.stand, p.award, p.is_sample, p.id
+            p.stand, p.award_en AS award, p.is_sample, p.id
         FROM exhibitions_participation p
         JOIN registry_artisan a ON a.id = p.artisan_id
         JOIN exhibitions_exhibition e ON e.id = p.exhibition_id
@@ -147,7 +147,7 @@ def time_import_export(year: int | None) -> dict:
                 "role",
                 "crafts_shown",
                 "stand",
-                "award",
+                "award_en",
                 "is_sample",
             )
             export_order = fields

@@ -227,8 +227,8 @@ class Staff(RegistryUser):
     @task
     def save_artisan(self):
         def edit(fields):
-            old = next(value for key, value in fields if key == "biography")
-            return replace(fields, "biography", f"{MARKER.sub('', old)} [load test {next(EDITS)}]".lstrip())
+            old = next(value for key, value in fields if key == "biography_en")
+            return replace(fields, "biography_en", f"{MARKER.sub('', old)} [load test {next(EDITS)}]".lstrip())
 
         pk = random.choice(self.artisan_ids)
         self.save(f"/admin/registry/artisan/{pk}/change/", "artisan_form", "artisan", edit)

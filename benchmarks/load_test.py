@@ -128,7 +128,7 @@ def prepare(out: Path, password: str) -> None:
             "artisans": [
                 [pk, biography, updated.isoformat()]
                 for pk, biography, updated in Artisan.objects.filter(pk__in=artisan_ids).values_list(
-                    "pk", "biography", "updated_at"
+                    "pk", "biography_en", "updated_at"
                 )
             ],
             "participations": list(
@@ -152,7 +152,7 @@ def cleanup(params_path: Path) -> None:
     # Proof that the admin saves reached the database, before they are undone.
     edited = {
         "artisans": Artisan.objects.filter(
-            pk__in=[row[0] for row in originals["artisans"]], biography__contains="[load test "
+            pk__in=[row[0] for row in originals["artisans"]], biography_en__contains="[load test "
         ).count(),
         "participations": Participation.objects.filter(
             pk__in=[row[0] for row in originals["participations"]], stand__startswith="LT-"
@@ -163,7 +163,7 @@ def cleanup(params_path: Path) -> None:
         for pk, biography, updated in originals["artisans"]:
             # update() leaves auto_now alone, so updated_at gets its old value back too.
             Artisan.objects.filter(pk=pk).update(
-                biography=biography, updated_at=datetime.datetime.fromisoformat(updated)
+                biography_en=biography, updated_at=datetime.datetime.fromisoformat(updated)
             )
         for pk, stand in originals["participations"]:
             Participation.objects.filter(pk=pk).update(stand=stand)

@@ -23,6 +23,17 @@ def ensure_static(env: dict) -> None:
     run([sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"], env, 300, "collectstatic")
 
 
+# The same surname as another clerk would spell it: the search must find it by its key.
+SPELLINGS = [("ou", "u"), ("oo", "u"), ("v", "w"), ("w", "v"), ("i", "ee"), ("a", "aa")]
+
+
+def other_spelling(word: str) -> str:
+    for written, other in SPELLINGS:
+        if written in word[1:]:
+            return word[0] + word[1:].replace(written, other, 1)
+    return word
+
+
 def params_path(name: str) -> Path:
     return RESULTS / f".params-{name}.json"
 
@@ -102,12 +113,14 @@ def worker_params() -> dict:
         "craft_slug": craft.slug if craft else None,
         "craft_artisans": craft.n if craft else 0,
         "province_id": province_id,
+        "province_slug": Place.objects.get(pk=province_id).slug if province_id else None,
         "province_artisans": province["n"] if province else 0,
         "province_place_ids": sorted(within_ids),
         "year": by_year[0]["year"] if by_year else None,
         "year10": year10["year"] if year10 else None,
         "year10_rows": year10["n"] if year10 else 0,
         "q": words[-1] if words else "a",
+        "q_spelling": other_spelling(words[-1]) if words else "a",
         "exhibition_slug": exhibition["slug"] if exhibition else None,
         "exhibition_participations": exhibition["n"] if exhibition else 0,
     }

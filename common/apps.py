@@ -1,4 +1,7 @@
+# Modules, not their classes: an AppConfig class imported here would count as one of this app's.
+from axes import apps as axes_apps
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -20,6 +23,21 @@ class CommonConfig(AppConfig):
         user_logged_in.connect(remember_on_login, dispatch_uid="common.remember_admin_language")
         # After the last app's migrations (and after a flush): every watched table exists by then.
         post_migrate.connect(after_migrate, sender=self, dispatch_uid="common.after_migrate")
+
+
+class RegistryAdminConfig(admin_apps.AdminConfig):
+    """Django's admin, on a site whose autocomplete fields label their results (common.autocomplete)."""
+
+    default_site = "common.autocomplete.RegistryAdminSite"
+    # Named in INSTALLED_APPS by its path; "common" there means CommonConfig.
+    default = False
+
+
+class LoginAttemptsConfig(axes_apps.AppConfig):
+    """django-axes, named in the admin's language: it names itself "Axes", a label no catalogue translates."""
+
+    verbose_name = _("Login attempts")
+    default = False
 
 
 def after_migrate(sender, using, **kwargs):

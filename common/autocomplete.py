@@ -1,9 +1,36 @@
 """Autocomplete fields that need no query of their own: the admin's select2 widgets, labelled from the
-objects the form already holds instead of one query per inline row and field."""
+objects the form already holds instead of one query per inline row and field.
 
-from django import forms
+A ModelAdmin may label its objects in these widgets and in the search results behind them with a
+``label_from_instance(obj)`` method (places say what they are and where); str(obj) otherwise.
+"""
+
+from django.contrib import admin
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.db import models
+
+from .forms import FieldErrorsFirstForm
+
+
+def label_from_instance(model_admin, obj) -> str:
+    """How ``model_admin`` names ``obj`` in autocomplete fields and their search results."""
+    label = getattr(model_admin, "label_from_instance", None)
+    return str(label(obj) if label is not None else obj)
+
+
+class LabelledAutocompleteJsonView(AutocompleteJsonView):
+    """The admin's autocomplete search, each result labelled by its ModelAdmin's ``label_from_instance``."""
+
+    def serialize_result(self, obj, to_field_name):
+        return {**super().serialize_result(obj, to_field_name), "text": label_from_instance(self.model_admin, obj)}
+
+
+class RegistryAdminSite(admin.AdminSite):
+    """The admin site (see common.apps.RegistryAdminConfig): Django's, with labelled autocomplete results."""
+
+    def autocomplete_view(self, request):
+        return LabelledAutocompleteJsonView.as_view(admin_site=self)(request)
 
 
 class PreloadedChoicesMixin:
@@ -46,7 +73,7 @@ class PreloadedAutocompleteSelectMultiple(PreloadedChoicesMixin, AutocompleteSel
     pass
 
 
-class PreloadedChoicesForm(forms.ModelForm):
+class PreloadedChoicesForm(FieldErrorsFirstForm):
     """Hands each autocomplete widget the related objects already loaded on the instance.
 
     Foreign keys count when the queryset used `select_related`; many-to-many values when it used
@@ -84,14 +111,23 @@ class PreloadedAutocompleteMixin:
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
             kwargs["widget"] = PreloadedAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        return self._labelled(db_field, super().formfield_for_foreignkey(db_field, request, **kwargs))
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
             kwargs["widget"] = PreloadedAutocompleteSelectMultiple(
                 db_field, self.admin_site, using=kwargs.get("using")
             )
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
+        return self._labelled(db_field, super().formfield_for_manytomany(db_field, request, **kwargs))
+
+    def _labelled(self, db_field, formfield):
+        """The field's options labelled as in the search results of its autocomplete."""
+        model = db_field.remote_field.model
+        if formfield is not None and self.admin_site.is_registered(model):
+            label = getattr(self.admin_site.get_model_admin(model), "label_from_instance", None)
+            if label is not None:
+                formfield.label_from_instance = label
+        return formfield
 
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)

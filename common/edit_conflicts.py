@@ -8,6 +8,7 @@ from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .autocomplete import PreloadedChoicesForm
 
@@ -18,6 +19,8 @@ class EditVersionField(forms.CharField):
     widget = forms.HiddenInput
 
     def __init__(self, **kwargs):
+        # Never shown, but the admin writes a hidden field's label into the page too.
+        kwargs.setdefault("label", _("version of the record"))
         super().__init__(required=False, **kwargs)
 
     def has_changed(self, initial, data):

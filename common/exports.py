@@ -11,6 +11,7 @@ import csv
 import datetime
 import decimal
 import operator
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -18,6 +19,8 @@ from django.db.models import Aggregate, CharField, Model, OuterRef, QuerySet, Su
 from django.db.models.constants import LOOKUP_SEP
 from django.http import StreamingHttpResponse
 from django.utils import translation
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
 
 from .i18n import EXPORT_LANGUAGE, reading_language
 
@@ -29,6 +32,8 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\0")
 # chunks cost less. A chunk of 20,000 participations takes about 13 MB.
 CHUNK_SIZE = 20000
 ROWS_PER_BLOCK = 200
+# Of a file name before its extension: room for a few slugs and a period.
+FILENAME_LENGTH = 120
 
 
 def first(*values):
@@ -319,6 +324,27 @@ def _csv_blocks(safe_rows: Iterable[list], headers: Sequence[str], *, bom: bool,
         yield "".join(block).encode()
 
 
+def filename_word(text: str) -> str:
+    """``text`` in the letters a-z, digits and hyphens: accents dropped, letters of other scripts left out."""
+    words = slugify(re.sub(r"[\W_]+", " ", str(text)))
+    return re.sub(r"[^a-z0-9]+", "-", words.lower()).strip("-")
+
+
+def export_filename(*words: str, extension: str = "csv") -> str:
+    """A download's name: ``words`` joined by hyphens, as in ``participations-kut-1404-07.csv``.
+
+    Only a-z, 0-9 and hyphens, so that every browser and file system keeps the name as it is and
+    the Content-Disposition header needs no quoting. Empty words are left out.
+    """
+    stem = "-".join(word for word in map(filename_word, words) if word)[:FILENAME_LENGTH].strip("-")
+    return f"{stem or 'export'}.{filename_word(extension) or 'csv'}"
+
+
+def attachment(filename: str) -> str:
+    """The Content-Disposition header of a download named ``filename``, a CSV or an XLSX file alike."""
+    return content_disposition_header(True, filename)
+
+
 def csv_response(
     queryset: QuerySet, columns: Sequence[Column | ManyColumn], *, filename: str, bom: bool = True
 ) -> StreamingHttpResponse:
@@ -328,7 +354,7 @@ def csv_response(
         _csv_blocks(iter_rows(queryset, columns), headers, bom=bom, language=language),
         content_type="text/csv; charset=utf-8",
     )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = attachment(filename)
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
@@ -350,9 +376,12 @@ class CSVExportMixin:
             queryset = self.get_csv_queryset()
             if queryset is not None:
                 return csv_response(
-                    queryset, self.get_csv_columns(), filename=self.get_csv_filename(), bom=wants_bom(request)
+                    queryset, self.get_csv_columns(), filename=self.get_export_filename(), bom=wants_bom(request)
                 )
         return super().get(request, *args, **kwargs)
+
+    def get_export_filename(self) -> str:
+        return self.get_csv_filename()
 
     def get_csv_queryset(self) -> QuerySet | None:
         raise NotImplementedError
@@ -365,10 +394,19 @@ class CSVExportMixin:
 
 
 class FilteredCSVExportMixin(CSVExportMixin):
-    """For django-filter's FilterView: the export runs the same FilterSet as the page."""
+    """For django-filter's FilterView: the export runs the same FilterSet as the page.
+
+    The file is named after what it holds: ``get_csv_filename()``, then what the filters chose
+    (the FilterSet's ``filename_parts()``), e.g. ``participations-kut-1404-07.csv``.
+    """
 
     def get_csv_queryset(self) -> QuerySet | None:
         self.filterset = self.get_filterset(self.get_filterset_class())
         if not self.filterset.is_valid():
             return None
         return self.filterset.qs
+
+    def get_export_filename(self) -> str:
+        stem, _dot, extension = self.get_csv_filename().rpartition(".")
+        parts = getattr(self.filterset, "filename_parts", list)()
+        return export_filename(stem, *parts, extension=extension)

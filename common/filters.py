@@ -2,7 +2,7 @@
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Model, Q
 from django.forms.models import ModelChoiceField, ModelChoiceIterator, ModelChoiceIteratorValue
 from django.forms.utils import pretty_name
 from django.utils.text import format_lazy
@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .i18n import spelling_variants
 from .summaries import query_key, remembered
+from .transliteration import query_keys
 from .widgets import QuickSelect
 
 
@@ -52,6 +53,14 @@ class PublicFilterSet(django_filters.FilterSet):
                 field.iterator = RememberedChoices
         return form_class
 
+    def filename_parts(self) -> list[str]:
+        """What the filters chose, for the name of the export's file: the slugs of the records chosen
+        (places, crafts, series), in the order of the filters. Typed text is never part of it."""
+        if not self.is_bound or not self.is_valid():
+            return []
+        chosen = (self.form.cleaned_data.get(name) for name in self.filters)
+        return [value.slug for value in chosen if isinstance(value, Model) and getattr(value, "slug", "")]
+
 
 class StableOrderingFilter(django_filters.OrderingFilter):
     """Sorts by the chosen column, then by primary key, so that pages never overlap.
@@ -73,13 +82,21 @@ class StableOrderingFilter(django_filters.OrderingFilter):
         return qs.order_by(*qs.query.order_by, "pk") if value else qs
 
 
-def containing_every_word(queryset, text: str, fields: tuple[str, ...]):
+def containing_every_word(queryset, text: str, fields: tuple[str, ...], key_field: str | None = None):
     """The rows with each word of ``text`` in one of ``fields``, typed with Persian or Arabic letters
-    and digits alike (``spelling_variants``): the public lists' name searches."""
+    and digits alike (``spelling_variants``): the public lists' name searches.
+
+    With ``key_field``, a ``common.transliteration.SearchKeyField``, a word also matches any
+    spelling of a name that folds as it does ("Zargushi" finds "Zargoushi" and "زرگوشی").
+    """
     for word in text.split():
         matches = Q()
         for variant in spelling_variants(word):
             for field in fields:
                 matches |= Q(**{f"{field}__icontains": variant})
+        keys = query_keys(word) if key_field else []
+        if keys:
+            # "Al-Asadee" is two words of a key, both to be found.
+            matches |= Q(*(Q(**{f"{key_field}__contains": key}) for key in keys))
         queryset = queryset.filter(matches)
     return queryset

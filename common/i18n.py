@@ -1,20 +1,30 @@
 """Text entered in English, Persian and Arabic, shown in the reader's language.
 
-Models keep one column per language (``name_en``, ``name_fa``, ``name_ar``). Every model with such
-columns lives in or below this app, which is why the helper lives here.
+Models keep one column per language (``name_en``, ``name_fa``, ``name_ar``), declared with
+``common.translated.TranslatedField``.
 """
 
 import datetime
 from contextvars import ContextVar
 
 import jdatetime
-from django.db import models
-from django.utils import translation
+from django.utils import formats, numberformat, translation
 from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 LANGUAGE_CODES = ("en", "fa", "ar")
+
+
+class TextIn(str):
+    """A text that knows its language, so a page can mark a fallback with ``lang`` and ``dir``."""
+
+    language: str
+
+    def __new__(cls, text: str, language: str = ""):
+        value = super().__new__(cls, text)
+        value.language = language
+        return value
 
 
 def localized(obj, base: str, language: str | None = None) -> str:
@@ -24,7 +34,7 @@ def localized(obj, base: str, language: str | None = None) -> str:
     for code in order:
         value = getattr(obj, f"{base}_{code}", "")
         if value:
-            return value
+            return TextIn(value, code)
     return ""
 
 
@@ -53,26 +63,57 @@ def search_fields_for(base: str, prefix: str = "") -> list[str]:
     return [f"{prefix}{base}_{code}" for code in LANGUAGE_CODES]
 
 
-class MultilingualName(models.Model):
-    """A name kept in English, Persian and Arabic; ``name`` is the one for the current language."""
-
-    name_en = models.CharField(_("name (English)"), max_length=200)
-    name_fa = models.CharField(_("name (Persian)"), max_length=200, blank=True)
-    name_ar = models.CharField(_("name (Arabic)"), max_length=200, blank=True)
-
-    class Meta:
-        abstract = True
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def name(self) -> str:
-        return localized(self, "name")
-
-
 PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 ARABIC_INDIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+DIGITS = {"fa": PERSIAN_DIGITS, "ar": ARABIC_INDIC_DIGITS}
+# The Arabic thousands and decimal separators (U+066C, U+066B), which Persian uses too.
+THOUSANDS_SEPARATOR = {"fa": "\u066c", "ar": "\u066c"}
+DECIMAL_SEPARATOR = {"fa": "\u066b", "ar": "\u066b"}
+# The comma between the items of a list: the Arabic comma, followed by a space, in Persian and Arabic.
+LIST_SEPARATOR = {"fa": "\u060c ", "ar": "\u060c "}
+
+
+def page_language(language: str | None = None) -> str:
+    return (language or get_language() or "en")[:2]
+
+
+def local_digits(value, language: str | None = None) -> str:
+    """``value`` as text, its digits written as the reader's language writes them.
+
+    Persian pages get Persian digits (۰–۹). Arabic pages get the Arabic-Indic digits (٠–٩) of the
+    Arabic east rather than the Latin digits of the Maghreb: the registry's Arabic readers are in
+    Iraq (Wasit, Sulaymaniyah), where newspapers, signs and official letters write ٠–٩. English
+    pages keep 0–9.
+
+    A text that knows its own language (``TextIn``: an English fallback on a Persian page) keeps
+    that language's digits. Only for what a person reads: registry numbers, slugs, addresses, form
+    values and exported files keep Latin digits, so they are never passed through here.
+    """
+    text = str(value)
+    own_language = getattr(value, "language", None) if isinstance(value, str) else None
+    table = DIGITS.get(own_language or page_language(language))
+    return text.translate(table) if table else text
+
+
+def format_number(value, language: str | None = None) -> str:
+    """A count for the reader: 12345 is ۱۲٬۳۴۵ in Persian and ١٢٬٣٤٥ in Arabic; English as Django writes it."""
+    if value is None or value == "":
+        return ""
+    language = page_language(language)
+    if language not in DIGITS:
+        return formats.number_format(value)
+    grouped = numberformat.format(
+        value,
+        DECIMAL_SEPARATOR[language],
+        grouping=3,
+        thousand_sep=THOUSANDS_SEPARATOR[language],
+        force_grouping=True,
+    )
+    return local_digits(grouped, language)
+
+
+def list_separator(language: str | None = None) -> str:
+    return LIST_SEPARATOR.get(page_language(language), ", ")
 
 
 def solar_hijri(value: datetime.date, precision: str = "exact") -> str:
@@ -102,11 +143,14 @@ def solar_hijri(value: datetime.date, precision: str = "exact") -> str:
 def format_date(value: datetime.date | None, precision: str = "exact", language: str | None = None) -> str:
     """A date as precisely as it is known, for the reader's language.
 
-    Persian readers get the Solar Hijri date with the Gregorian one beside it.
+    Persian readers get the Solar Hijri date with the Gregorian one beside it, both in Persian
+    digits; Arabic readers get Arabic-Indic digits (``local_digits``).
     """
     if value is None or precision == "unknown":
         return str(_("date unknown"))
     language = (language or get_language() or "en")[:2]
+    if is_solar_hijri_period(value, precision):
+        return _solar_hijri_period(value, precision, language)
     with translation.override(language):
         if precision == "year":
             gregorian = str(value.year)
@@ -115,8 +159,36 @@ def format_date(value: datetime.date | None, precision: str = "exact", language:
         else:
             gregorian = date_format(value, "j F Y")
     if language == "fa":
-        return f"{solar_hijri(value, precision)} ({gregorian})"
-    return gregorian
+        return f"{solar_hijri(value, precision)} ({local_digits(gregorian, language)})"
+    return local_digits(gregorian, language)
+
+
+def is_solar_hijri_period(value: datetime.date, precision: str) -> bool:
+    """Whether a month or year is a Solar Hijri one: stored as its first day, which is never the
+    first of a Gregorian month (see ``common.calendars.known_period``)."""
+    if precision == "month":
+        return jdatetime.date.fromgregorian(date=value).day == 1 and value.day != 1
+    if precision == "year":
+        solar = jdatetime.date.fromgregorian(date=value)
+        return (solar.month, solar.day) == (1, 1) and (value.month, value.day) != (1, 1)
+    return False
+
+
+def _solar_hijri_period(value: datetime.date, precision: str, language: str) -> str:
+    """Mehr 1404 and its Gregorian days: «مهر ۱۴۰۴ (۲۳ سپتامبر – ۲۲ اکتبر ۲۰۲۵)» on Persian pages,
+    "23 September – 22 October 2025 (Mehr 1404)" on English ones."""
+    from .calendars import known_period
+
+    first, last = known_period(value, precision)
+    solar = jdatetime.date.fromgregorian(date=value, locale="fa_IR" if language in ("fa", "ar") else "en_US")
+    name = str(solar.year) if precision == "year" else solar.strftime("%B %Y")
+    with translation.override(language):
+        start = date_format(first, "j F" if first.year == last.year else "j F Y")
+        days = f"{start} – {date_format(last, 'j F Y')}"
+    if language == "fa":
+        return local_digits(f"{name} ({days})", language)
+    suffix = " هـ.ش" if language == "ar" else " SH"
+    return local_digits(f"{days} ({name}{suffix})", language)
 
 
 def format_date_range(

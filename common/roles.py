@@ -13,11 +13,18 @@ groups to exactly these permissions.
 from django.apps import apps as live_apps
 from django.contrib.auth.management import create_permissions
 from django.db.models import Q
+from django.utils.translation import gettext, gettext_noop
 
 from .privacy import privacy_of
 
-EDITOR = "registry editor"
-VIEWER = "registry viewer"
+# The groups' names in the database; the admin shows them translated (`role_label`).
+EDITOR = gettext_noop("registry editor")
+VIEWER = gettext_noop("registry viewer")
+
+
+def role_label(name: str) -> str:
+    """A group's name in the reader's language: the roles' translated, any other group's as it is."""
+    return gettext(name) if name in {EDITOR, VIEWER} else name
 
 
 def role_models(state_apps) -> dict[str, list[str]]:

@@ -1,9 +1,12 @@
 """Admin search that finds Persian text typed on an Arabic keyboard, and the other way round."""
 
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.utils import lookup_spawns_duplicates
 from django.db.models import Q
+from django.utils.text import smart_split, unescape_string_literal
 
 from .i18n import spelling_variants
+from .transliteration import query_keys
 
 
 class ScriptVariantSearchMixin:
@@ -18,15 +21,39 @@ class ScriptVariantSearchMixin:
             raise IncorrectLookupParameters("NUL byte in the query string")
         return super().get_changelist_instance(request)
 
+    # A common.transliteration.SearchKeyField of the model: a word is also found there, whatever
+    # Latin spelling it used.
+    search_key_field: str | None = None
+
     def get_search_results(self, request, queryset, search_term):
+        """Django's search (each word in one of ``search_fields``), with each word matched as typed
+        and in its other letters and digits, in one condition per word: subqueries per spelling
+        made a search of 100,000 artisans ten times slower."""
         if "\0" in search_term:  # the autocomplete's search term reaches here unchecked
             return queryset.none(), False
-        variants = spelling_variants(search_term)
-        if len(variants) == 1:
+        search_fields = self.get_search_fields(request)
+        if not search_fields or not search_term:
             return super().get_search_results(request, queryset, search_term)
-        plain = self.model._default_manager.all()
-        condition = Q()
-        for variant in variants:
-            matches, _duplicates = super().get_search_results(request, plain, variant)
-            condition |= Q(pk__in=matches.values("pk"))
-        return queryset.filter(condition), False
+        lookups = [search_lookup(str(field)) for field in search_fields]
+        for bit in smart_split(search_term):
+            if bit.startswith(('"', "'")) and bit[0] == bit[-1]:
+                bit = unescape_string_literal(bit)
+            matches = Q()
+            for variant in spelling_variants(bit):
+                for lookup in lookups:
+                    matches |= Q(**{lookup: variant})
+            keys = query_keys(bit) if self.search_key_field else []
+            if keys:
+                matches |= Q(*(Q(**{f"{self.search_key_field}__contains": key}) for key in keys))
+            queryset = queryset.filter(matches)
+        may_have_duplicates = any(lookup_spawns_duplicates(self.opts, lookup) for lookup in lookups)
+        return queryset, may_have_duplicates
+
+
+def search_lookup(field: str) -> str:
+    """The lookup of a ``search_fields`` entry, as Django's admin reads its prefixes; a plain field
+    (the only kind the registry's admins use) is searched with ``icontains``."""
+    for prefix, lookup in (("^", "istartswith"), ("=", "iexact"), ("@", "search")):
+        if field.startswith(prefix):
+            return f"{field.removeprefix(prefix)}__{lookup}"
+    return f"{field}__icontains"

@@ -6,7 +6,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from common.admin_language import choose_admin_language
-from exhibitions.urls import artisan_urlpatterns, craft_urlpatterns
+from exhibitions.urls import craft_urlpatterns, registry_urlpatterns
 
 admin.site.site_header = _("Artisan and exhibition registry")
 admin.site.site_title = _("Artisan registry")
@@ -18,7 +18,7 @@ urlpatterns = [
 ]
 # English at /…, Persian at /fa/…, Arabic at /ar/….
 urlpatterns += i18n_patterns(
-    path("artisans/", include(artisan_urlpatterns)),
+    path("", include(registry_urlpatterns)),
     path("crafts/", include(craft_urlpatterns)),
     path("", include("exhibitions.urls")),
     prefix_default_language=False,

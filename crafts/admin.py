@@ -3,27 +3,33 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from common.autocomplete import PreloadedAutocompleteMixin
-from common.history_admin import HistoryAdmin
+from common.admin_base import RegistryAdmin
 from common.i18n import search_fields_for
-from common.pagination import RegistryPaginator
-from common.privacy import PrivateFieldsMixin
-from common.search import ScriptVariantSearchMixin
 
 from .models import CraftCategory
 
 
 @admin.register(CraftCategory)
-class CraftCategoryAdmin(PrivateFieldsMixin, ScriptVariantSearchMixin, PreloadedAutocompleteMixin, HistoryAdmin):
+class CraftCategoryAdmin(RegistryAdmin):
     list_display = ["indented_name", "name_fa", "name_ar", "parent", "slug"]
     list_filter = ["depth"]
     list_select_related = ["parent"]
-    paginator = RegistryPaginator
+    # The whole tree on one page: a few dozen crafts.
+    list_per_page = 100
     search_fields = [*search_fields_for("name"), "slug"]
     ordering = ["tree_path"]
     autocomplete_fields = ["parent"]
     prepopulated_fields = {"slug": ["name_en"]}
-    fields = ["parent", "name_en", "name_fa", "name_ar", "slug", "description", "official_status"]
+    fields = [
+        "parent",
+        "name_en",
+        "name_fa",
+        "name_ar",
+        "slug",
+        *CraftCategory.description.column_names(),
+        *CraftCategory.official_status.column_names(),
+    ]
+    slug_sources = ("name_en", "name_fa", "name_ar")
 
     @admin.display(description=_("name"), ordering="tree_path")
     def indented_name(self, obj):

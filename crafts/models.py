@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from common.i18n import MultilingualName
+from common.translated import MultilingualName, TranslatedField, some_language
 
 
 class CraftCategoryQuerySet(models.QuerySet):
@@ -36,10 +36,10 @@ class CraftCategory(MultilingualName):
         related_name="children",
     )
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
-    description = models.TextField(_("description"), blank=True)
-    official_status = models.TextField(
+    description = TranslatedField(models.TextField, _("description"))
+    official_status = TranslatedField(
+        models.TextField,
         pgettext_lazy("craft", "official status"),
-        blank=True,
         help_text=_("National or international registration, e.g. a registered geographical brand."),
     )
     # Slugs from the root down, e.g. "textiles/kilim/embossed-kilim/". Kept by save() because
@@ -57,6 +57,7 @@ class CraftCategory(MultilingualName):
         verbose_name_plural = _("craft categories")
         constraints = [
             models.CheckConstraint(condition=~Q(parent=F("pk")), name="craftcategory_not_own_parent"),
+            some_language("name", name="craftcategory_name_in_some_language"),
         ]
 
     def save(self, *args, **kwargs):

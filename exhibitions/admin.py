@@ -6,6 +6,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from common.admin_base import RegistryAdmin, RegistryInline
 from common.edit_conflicts import ConcurrentEditInlineMixin, ConcurrentEditMixin
 from common.exports import csv_response, wants_bom
 from common.i18n import search_fields_for
@@ -14,8 +15,6 @@ from registry import admin as registry_admin
 from registry.admin import (
     ARCHIVE_HINT,
     SOURCE_LABEL_RELATED,
-    RegistryAdmin,
-    RegistryInline,
     archive,
     claims_with_sources,
     publish,
@@ -24,6 +23,7 @@ from registry.admin import (
     unpublish,
 )
 from registry.models import Artisan
+from registry.querysets import select_lineage
 
 from .exports import participants_filename, participation_columns
 from .models import Exhibition, ExhibitionOfficial, ExhibitionOrganiser, ExhibitionSeries, Outcome, Participation
@@ -54,7 +54,12 @@ class ExhibitionSeriesAdmin(RegistryAdmin):
     search_fields = [*search_fields_for("name"), "slug"]
     autocomplete_fields = ["host_place", "organisers", "sources"]
     prepopulated_fields = {"slug": ["name_en"]}
+    slug_sources = ("name_en", "name_fa", "name_ar")
     change_form_prefetch = ["organisers", sources_with_outlets()]
+
+    def get_queryset(self, request):
+        # The change form labels the host place with the places above it, without a query of its own.
+        return super().get_queryset(request).select_related(select_lineage("host_place"))
 
 
 class ExhibitionOrganiserInline(RegistryInline):
@@ -68,7 +73,8 @@ class ExhibitionOrganiserInline(RegistryInline):
 
 class ExhibitionOfficialInline(RegistryInline):
     model = ExhibitionOfficial
-    fields = ["person", "side", "title_en", "title_fa", "title_ar", "organisation", "source", "note"]
+    fields = ["person", "side", "title_en", "title_fa", "title_ar", "organisation", "source"]
+    fields += ExhibitionOfficial.note.column_names()
     autocomplete_fields = ["person", "organisation", "source"]
 
     def get_queryset(self, request):
@@ -77,7 +83,7 @@ class ExhibitionOfficialInline(RegistryInline):
 
 class OutcomeInline(RegistryInline):
     model = Outcome
-    fields = ["kind", "description_en", "description_fa", "description_ar", "source"]
+    fields = ["kind", *Outcome.description.column_names(), "source"]
     autocomplete_fields = ["source"]
 
     def get_queryset(self, request):
@@ -98,17 +104,25 @@ class ParticipationInline(ConcurrentEditInlineMixin, RegistryInline):
 
 
 class ExhibitionParticipationInline(ParticipationInline):
-    fields = ["artisan", "role", "crafts_shown", "stand", "award", "sources", "is_sample"]
+    fields = ["artisan", "role", "crafts_shown", "stand", *Participation.award.column_names(), "sources", "is_sample"]
 
 
 class ArtisanParticipationInline(ParticipationInline):
-    fields = ["exhibition", "role", "crafts_shown", "stand", "award", "sources", "is_sample"]
+    fields = [
+        "exhibition",
+        "role",
+        "crafts_shown",
+        "stand",
+        *Participation.award.column_names(),
+        "sources",
+        "is_sample",
+    ]
 
 
 @admin.register(Exhibition)
 class ExhibitionAdmin(ConcurrentEditMixin, RegistryAdmin):
     list_display = [
-        "title_en",
+        "title",
         "dates",
         "place",
         "series",
@@ -118,10 +132,11 @@ class ExhibitionAdmin(ConcurrentEditMixin, RegistryAdmin):
     ]
     list_filter = ["status", "date_precision", "series"]
     list_select_related = ["place", "series"]
-    search_fields = [*search_fields_for("title"), "venue", "slug"]
+    search_fields = [*search_fields_for("title"), *search_fields_for("venue"), "slug"]
     date_hierarchy = "start_date"
     autocomplete_fields = ["series", "place", "crafts_shown", "sources", "claims"]
     prepopulated_fields = {"slug": ["title_en"]}
+    slug_sources = ("title_en", "title_fa", "title_ar")
     readonly_fields = ["participants_export", "created_at", "updated_at"]
     actions = [publish, unpublish, archive]
     protected_hint = ARCHIVE_HINT
@@ -131,7 +146,10 @@ class ExhibitionAdmin(ConcurrentEditMixin, RegistryAdmin):
     change_form_prefetch = ["crafts_shown", sources_with_outlets(), claims_with_sources()]
     fieldsets = [
         (None, {"fields": ["title_en", "title_fa", "title_ar", "slug", "series", "edition", "status"]}),
-        (_("When and where"), {"fields": ["start_date", "end_date", "date_precision", "place", "venue"]}),
+        (
+            _("When and where"),
+            {"fields": ["start_date", "end_date", "date_precision", "place", *Exhibition.venue.column_names()]},
+        ),
         (
             _("About"),
             {
@@ -140,7 +158,7 @@ class ExhibitionAdmin(ConcurrentEditMixin, RegistryAdmin):
                     "occasion_fa",
                     "occasion_ar",
                     "participants_reported",
-                    "description",
+                    *Exhibition.description.column_names(),
                     "crafts_shown",
                     "sources",
                     "claims",
@@ -177,8 +195,11 @@ class ExhibitionAdmin(ConcurrentEditMixin, RegistryAdmin):
         return format_html('<a href="{}">{}</a>', url, _("Export participants as CSV"))
 
     def get_queryset(self, request):
-        # The joins also label the change form's place and series without a query of their own.
-        return super().get_queryset(request).select_related("place", "series").with_participation_counts()
+        # The joins also label the change form's place (with the places above it) and series without
+        # a query of their own.
+        return (
+            super().get_queryset(request).select_related(select_lineage("place"), "series").with_participation_counts()
+        )
 
     @admin.display(description=_("dates"), ordering="start_date")
     def dates(self, obj):

@@ -6,12 +6,12 @@ three values and are chosen here, in the language the export is written in.
 
 from collections.abc import Callable
 
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from common.exports import Column, Label, ManyColumn
-from common.i18n import LANGUAGE_CODES, in_language
+from common.calendars import known_period, page_uses_solar_hijri, period_name, solar_hijri_numbers
+from common.exports import Column, Label, ManyColumn, export_filename
+from common.i18n import LANGUAGE_CODES, in_language, reading_language
 from registry.models import Place
 from registry.querysets import CITY_KINDS, PLACE_DEPTH
 
@@ -46,13 +46,26 @@ def first_of_kind(*kinds: str) -> Callable[..., str]:
 yes_no = Label([(True, _("yes")), (False, _("no"))])
 
 
+def date_columns(via: str | None = None) -> list[Column]:
+    """The start and end dates in ISO; in Persian files each with its Solar Hijri date beside it,
+    in Latin digits and as precisely as it is known (``common.calendars.solar_hijri_numbers``)."""
+    start, end = Column(_("start date"), ("start_date",), via=via), Column(_("end date"), ("end_date",), via=via)
+    if not page_uses_solar_hijri(reading_language()):
+        return [start, end]
+    return [
+        start,
+        Column(_("start date (Solar Hijri)"), ("start_date", "date_precision"), solar_hijri_numbers, via=via),
+        end,
+        Column(_("end date (Solar Hijri)"), ("end_date", "date_precision"), solar_hijri_numbers, via=via),
+    ]
+
+
 def exhibition_columns() -> list[Column | ManyColumn]:
     """For exhibitions annotated by ``with_participation_counts`` (the public ones, on public pages)."""
     return [
         Column(_("title"), TITLE_FIELDS, in_language),
         Column(_("slug"), ("slug",)),
-        Column(_("start date"), ("start_date",)),
-        Column(_("end date"), ("end_date",)),
+        *date_columns(),
         Column(_("date precision"), ("date_precision",), Label(Exhibition.DatePrecision.choices)),
         Column(_("city or place"), NAME_FIELDS, in_language, via="place"),
         Column(_("country"), lineage_lookups(), first_of_kind(Place.Kind.COUNTRY), via="place"),
@@ -77,15 +90,14 @@ def participation_columns(*, include_private: bool = False) -> list[Column | Man
         Column(_("home province"), lineage_lookups(), first_of_kind(Place.Kind.PROVINCE), via="artisan__home_place"),
         Column(_("exhibition"), TITLE_FIELDS, in_language, via="exhibition"),
         Column(_("exhibition slug"), ("slug",), via="exhibition"),
-        Column(_("start date"), ("start_date",), via="exhibition"),
-        Column(_("end date"), ("end_date",), via="exhibition"),
+        *date_columns(via="exhibition"),
         Column(_("date precision"), ("date_precision",), Label(Exhibition.DatePrecision.choices), via="exhibition"),
         Column(_("host city"), lineage_lookups("place"), first_of_kind(*CITY_KINDS), via="exhibition"),
         Column(_("host country"), lineage_lookups("place"), first_of_kind(Place.Kind.COUNTRY), via="exhibition"),
         Column(pgettext_lazy("participation", "role"), ("role",), Label(Participation.Role.choices)),
         ManyColumn(_("crafts shown"), "crafts_shown", NAME_FIELDS, in_language),
         Column(_("stand"), ("stand",)),
-        Column(_("award"), ("award",)),
+        Column(_("award"), tuple(Participation.award.column_names()), in_language),
         Column(_("sample data"), ("is_sample",), yes_no),
     ]
     if include_private:
@@ -98,7 +110,14 @@ def participation_columns(*, include_private: bool = False) -> list[Column | Man
 
 
 def participants_filename(exhibition: Exhibition) -> str:
-    """``participants-kut-2025-10-10.csv``: where and when, readable in a downloads folder."""
-    place = slugify(exhibition.place.name_en) or exhibition.place.slug
-    when = exhibition.start_date.isoformat() if exhibition.start_date else "undated"
-    return f"participants-{place}-{when}.csv"
+    """``participants-kut-2025-10-10.csv``: where and when, readable in a downloads folder.
+
+    The date is written in the file's calendar (``participants-kut-1404-07-18.csv`` in Persian), as
+    precisely as it is known.
+    """
+    if exhibition.start_date is None or exhibition.date_precision == Exhibition.DatePrecision.UNKNOWN:
+        when = "undated"
+    else:
+        period = known_period(exhibition.start_date, exhibition.date_precision)
+        when = period_name(*period, solar_hijri=page_uses_solar_hijri())
+    return export_filename("participants", exhibition.place.slug, when)

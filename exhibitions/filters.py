@@ -2,13 +2,24 @@ import datetime
 import functools
 
 import django_filters
-from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import QueryDict
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
-from common.calendars import CalendarDateField, CalendarDateInput
+from common.calendars import (
+    CalendarDateField,
+    CalendarDateInput,
+    PeriodStart,
+    YearField,
+    page_uses_solar_hijri,
+    period_name,
+    read_year,
+    year_bounds,
+    years_of,
+)
 from common.filters import PublicFilterSet, StableOrderingFilter, containing_every_word
+from common.i18n import local_digits
 from common.summaries import remembered
 from crafts.filters import CraftFilter
 from crafts.models import CraftCategory
@@ -35,12 +46,20 @@ def exhibition_host_countries(request=None):
 
 
 class CalendarDateFilter(django_filters.DateFilter):
-    """A date typed in the Solar Hijri or the Gregorian calendar (common.calendars)."""
+    """A date typed in the Solar Hijri or the Gregorian calendar (common.calendars).
+
+    A month or a year typed alone (1404/07) is its first day, or its last for "on or before".
+    """
 
     field_class = CalendarDateField
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, widget=CalendarDateInput, **kwargs)
+
+    def filter(self, qs, value):
+        if isinstance(value, PeriodStart):
+            value = value.last_day if self.lookup_expr in ("lte", "lt") else value.plain()
+        return super().filter(qs, value)
 
 
 def home_provinces(request=None) -> QuerySet:
@@ -76,23 +95,37 @@ def on_or_after(prefix: str, day: datetime.date) -> Q:
     return condition
 
 
-class YearFilter(django_filters.NumberFilter):
-    # Whole years in a range SQL can hold: "abc", "2025.5" or "1e30" are form errors, not server errors.
-    field_class = forms.IntegerField
+class YearFilter(django_filters.Filter):
+    """A year typed in either calendar (``common.calendars.YearField``): 1404 selects the days from
+    2025-03-21 to 2026-03-20, 2025 those of 2025. "abc", "2025.5" or "99999" are form errors."""
 
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("min_value", 1000)
-        kwargs.setdefault("max_value", 3000)
-        super().__init__(*args, **kwargs)
+    field_class = YearField
+
+    def filter(self, qs, value):
+        return super().filter(qs, None if value is None else year_bounds(value))
 
 
 class ExhibitionPlaceDateMixin:
     """Filter methods shared by the exhibition list and the participation report (both have crafts_shown)."""
 
+    def filename_parts(self) -> list[str]:
+        """The chosen records' slugs, then the period the year and dates select, in the export's
+        calendar: ``["kut", "1404-07"]`` for Kut and Mehr 1404 (see ``common.calendars.period_name``)."""
+        data = self.form.cleaned_data if self.is_valid() else {}
+        start, end = data.get("date_from"), data.get("date_to")
+        end = getattr(end, "last_day", end)
+        if data.get("year"):
+            first, last = year_bounds(data["year"])
+            start, end = max(start or first, first), min(end or last, last)
+        period = period_name(start, end, solar_hijri=page_uses_solar_hijri())
+        return [*super().filename_parts(), *([period] if period else [])]
+
     def filter_within(self, queryset, name, value):
         return queryset.filter(within(name, value))
 
     def filter_on_or_after(self, queryset, name, value):
+        if isinstance(value, PeriodStart):
+            value = value.plain()
         return queryset.filter(on_or_after(name.removesuffix("end_date"), value))
 
     def filter_craft(self, queryset, name, value):
@@ -106,7 +139,7 @@ class ExhibitionPlaceDateMixin:
 
 class ExhibitionFilterSet(ExhibitionPlaceDateMixin, PublicFilterSet):
     q = django_filters.CharFilter(label=_("title"), method="filter_title")
-    year = YearFilter(label=_("year"), field_name="start_date", lookup_expr="year")
+    year = YearFilter(label=_("year"), field_name="start_date", lookup_expr="range")
     date_from = CalendarDateFilter(
         label=_("on or after"), field_name="end_date", lookup_expr="gte", method="filter_on_or_after"
     )
@@ -117,18 +150,33 @@ class ExhibitionFilterSet(ExhibitionPlaceDateMixin, PublicFilterSet):
         lookup_expr="exact",
         method="filter_within",
         queryset=exhibition_host_countries,
+        empty_label=_("Any country"),
     )
     city = django_filters.ModelChoiceFilter(
-        label=_("city or place"), field_name="place", lookup_expr="exact", queryset=exhibition_host_places
+        label=_("city or place"),
+        field_name="place",
+        lookup_expr="exact",
+        queryset=exhibition_host_places,
+        empty_label=_("Any place"),
     )
     series = django_filters.ModelChoiceFilter(
-        label=_("series"), field_name="series", lookup_expr="exact", queryset=ExhibitionSeries.objects.all()
+        label=_("series"),
+        field_name="series",
+        lookup_expr="exact",
+        queryset=ExhibitionSeries.objects.all(),
+        empty_label=_("Any series"),
     )
     craft = CraftFilter(
-        label=_("craft shown"), field_name="crafts_shown", method="filter_craft", queryset=CraftCategory.objects.all()
+        label=_("craft shown"),
+        field_name="crafts_shown",
+        method="filter_craft",
+        queryset=CraftCategory.objects.all(),
+        empty_label=_("Any craft"),
     )
     ordering = StableOrderingFilter(
         label=_("order by"),
+        # Without a choice, the model's order: newest first, undated last.
+        empty_label=pgettext_lazy("order", "newest first"),
         fields=(("start_date", "start_date"), ("title_en", "title")),
         field_labels={"start_date": _("date"), "title_en": _("title")},
     )
@@ -148,9 +196,14 @@ class ParticipationFilterSet(ExhibitionPlaceDateMixin, PublicFilterSet):
         lookup_expr="exact",
         method="filter_within",
         queryset=home_provinces,
+        empty_label=_("Any province"),
     )
     craft = CraftFilter(
-        label=_("craft shown"), field_name="crafts_shown", method="filter_craft", queryset=CraftCategory.objects.all()
+        label=_("craft shown"),
+        field_name="crafts_shown",
+        method="filter_craft",
+        queryset=CraftCategory.objects.all(),
+        empty_label=_("Any craft"),
     )
     country = django_filters.ModelChoiceFilter(
         label=_("host country"),
@@ -158,20 +211,23 @@ class ParticipationFilterSet(ExhibitionPlaceDateMixin, PublicFilterSet):
         lookup_expr="exact",
         method="filter_within",
         queryset=exhibition_host_countries,
+        empty_label=_("Any country"),
     )
     city = django_filters.ModelChoiceFilter(
         label=_("host city or place"),
         field_name="exhibition__place",
         lookup_expr="exact",
         queryset=exhibition_host_places,
+        empty_label=_("Any place"),
     )
     series = django_filters.ModelChoiceFilter(
         label=_("series"),
         field_name="exhibition__series",
         lookup_expr="exact",
         queryset=ExhibitionSeries.objects.all(),
+        empty_label=_("Any series"),
     )
-    year = YearFilter(label=_("year"), field_name="exhibition__start_date", lookup_expr="year")
+    year = YearFilter(label=_("year"), field_name="exhibition__start_date", lookup_expr="range")
     date_from = CalendarDateFilter(
         label=_("on or after"), field_name="exhibition__end_date", lookup_expr="gte", method="filter_on_or_after"
     )
@@ -182,15 +238,54 @@ class ParticipationFilterSet(ExhibitionPlaceDateMixin, PublicFilterSet):
         fields = []
 
 
-def exhibition_years() -> list[tuple[int, str]]:
-    # The years of published exhibitions, where the years of public participations would mean
-    # reading every participation; remembered per version of the data, as all exhibitions are read.
+def exhibition_years(chosen: str | None = None) -> list[tuple[int, str]]:
+    """The years of published exhibitions in the page's calendar, latest first; and ``chosen``, if it
+    is another sensible year (a link from a page in the other calendar), so that the select shows it.
+
+    The years of published exhibitions, where the years of public participations would mean
+    reading every participation; remembered per version of the data, as all exhibitions are read.
+    """
+    solar_hijri = page_uses_solar_hijri()
+
     def years() -> list[int]:
         dated = Exhibition.objects.published().filter(start_date__isnull=False)
-        days = dated.dates("start_date", "year", order="DESC")
-        return [day.year for day in days]
+        # A Solar Hijri year begins on 20 or 21 March, so its years are read from the days.
+        return years_of(dated.dates("start_date", "day" if solar_hijri else "year"))
 
-    return [(year, str(year)) for year in remembered("exhibition-years", "all", years)]
+    calendar = "solar-hijri" if solar_hijri else "gregorian"
+    offered = remembered(f"exhibition-years:{calendar}", "all", years)
+    other = read_year(chosen) if chosen else None
+    if other is not None and other not in offered:
+        offered = sorted([*offered, other], reverse=True)
+    # The value stays in Latin digits (it is the address's ?year=2025); the label is the reader's.
+    return [(year, local_digits(year)) for year in offered]
+
+
+class ExhibitedYearField(django_filters.fields.ChoiceField):
+    """The select of ``exhibition_years``, which also takes any other sensible year
+    (``common.calendars.read_year``): ?year=2025 from an English page still filters a Persian one."""
+
+    def valid_value(self, value):
+        return super().valid_value(value) or read_year(value) is not None
+
+
+class ExhibitedYearFilter(django_filters.ChoiceFilter):
+    field_class = ExhibitedYearField
+
+
+# Persian and Arabic readers look a name up in its own script; English readers in Latin letters.
+# Each order is read along its index, (name, id) or (name_latin, id) (see Artisan.Meta.indexes).
+ARTISAN_ORDER_BY_LANGUAGE = {"fa": "name", "ar": "name"}
+
+
+def default_ordering(data: QueryDict | None) -> QueryDict | None:
+    """The list's query, sorted by name in the reader's script unless the reader chose an order."""
+    ordering = ARTISAN_ORDER_BY_LANGUAGE.get((get_language() or "en")[:2])
+    if ordering is None or (data is not None and data.get("ordering")):
+        return data
+    data = data.copy() if data is not None else QueryDict(mutable=True)
+    data["ordering"] = ordering
+    return data
 
 
 class ArtisanFilter(PublicFilterSet):
@@ -220,7 +315,7 @@ class ArtisanFilter(PublicFilterSet):
         method="filter_nothing",
         empty_label=_("Any place"),
     )
-    year = django_filters.ChoiceFilter(
+    year = ExhibitedYearFilter(
         label=_("Exhibited in year"),
         choices=exhibition_years,
         method="filter_nothing",
@@ -247,14 +342,15 @@ class ArtisanFilter(PublicFilterSet):
         model = Artisan
         fields = []
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(default_ordering(data), *args, **kwargs)
         # The select asks for its choices when the form checks a value and again when it renders:
         # read the years once per form.
-        self.filters["year"].extra["choices"] = functools.cache(exhibition_years)
+        chosen = functools.partial(exhibition_years, self.data.get("year"))
+        self.filters["year"].extra["choices"] = functools.cache(chosen)
 
     def filter_name(self, queryset, name, value):
-        return containing_every_word(queryset, value, ("name", "name_latin", "registry_number"))
+        return containing_every_word(queryset, value, ("name", "name_latin", "registry_number"), "search_key")
 
     def filter_craft(self, queryset, name, value):
         links = ArtisanCraft.objects.filter(artisan=OuterRef("pk"), craft__tree_path__startswith=value.tree_path)
@@ -275,7 +371,9 @@ class ArtisanFilter(PublicFilterSet):
         if data.get("city"):
             conditions.append(within("exhibition__place", data["city"]))
         if data.get("year"):
-            conditions.append(Q(exhibition__start_date__year=int(data["year"])))
+            # One of the years offered, or another sensible one (see ExhibitedYearField).
+            year = read_year(data["year"]) or int(data["year"])
+            conditions.append(Q(exhibition__start_date__range=year_bounds(year)))
         if conditions:
             participations = Participation.objects.published().filter(*conditions, artisan=OuterRef("pk"))
             queryset = queryset.filter(Exists(participations))

@@ -6,7 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from common.i18n import MultilingualName, format_date_range, localized
+from common.calendars import PeriodStart
+from common.i18n import format_date_range
+from common.translated import MultilingualName, TranslatedField, TranslatedModel, some_language
 from crafts.models import CraftCategory
 from registry.models import Artisan, Claim, Organisation, Person, Place, PublicationStatus, Source
 
@@ -30,7 +32,7 @@ class ExhibitionSeries(MultilingualName):
     organisers = models.ManyToManyField(
         Organisation, verbose_name=_("organisers"), blank=True, related_name="exhibition_series"
     )
-    description = models.TextField(_("description"), blank=True)
+    description = TranslatedField(models.TextField, _("description"))
     sources = models.ManyToManyField(Source, verbose_name=_("sources"), blank=True, related_name="exhibition_series")
 
     history = HistoricalRecords(m2m_fields=[organisers, sources])
@@ -38,6 +40,7 @@ class ExhibitionSeries(MultilingualName):
     class Meta:
         ordering = ["name_en"]
         verbose_name = _("exhibition series")
+        constraints = [some_language("name", name="exhibitionseries_name_in_some_language")]
         verbose_name_plural = _("exhibition series")
 
 
@@ -71,16 +74,14 @@ class NewestFirstIndex(models.Index):
         return models.Index(*expressions, name=self.name).create_sql(model, schema_editor, using, **kwargs)
 
 
-class Exhibition(models.Model):
+class Exhibition(TranslatedModel):
     class DatePrecision(models.TextChoices):
         EXACT = "exact", _("exact day")
         MONTH = "month", _("month only")
         YEAR = "year", _("year only")
         UNKNOWN = "unknown", _("unknown")
 
-    title_en = models.CharField(_("title (English)"), max_length=250)
-    title_fa = models.CharField(_("title (Persian)"), max_length=250, blank=True)
-    title_ar = models.CharField(_("title (Arabic)"), max_length=250, blank=True)
+    title = TranslatedField(models.CharField, _("title"), needed=True, max_length=250)
     slug = models.SlugField(_("slug"), max_length=250, unique=True)
     series = models.ForeignKey(
         ExhibitionSeries,
@@ -91,7 +92,7 @@ class Exhibition(models.Model):
         related_name="exhibitions",
     )
     edition = models.PositiveSmallIntegerField(_("edition number"), null=True, blank=True)
-    venue = models.CharField(_("venue"), max_length=250, blank=True)
+    venue = TranslatedField(models.CharField, _("venue"), max_length=250)
     place = models.ForeignKey(
         Place,
         verbose_name=_("city or place"),
@@ -109,16 +110,14 @@ class Exhibition(models.Model):
     date_precision = models.CharField(
         _("date precision"), max_length=10, choices=DatePrecision, default=DatePrecision.EXACT
     )
-    occasion_en = models.CharField(_("occasion (English)"), max_length=250, blank=True)
-    occasion_fa = models.CharField(_("occasion (Persian)"), max_length=250, blank=True)
-    occasion_ar = models.CharField(_("occasion (Arabic)"), max_length=250, blank=True)
+    occasion = TranslatedField(models.CharField, _("occasion"), max_length=250)
     participants_reported = models.PositiveIntegerField(
         _("participants reported"),
         null=True,
         blank=True,
         help_text=_("The number of participants the sources give, which may differ from those recorded here."),
     )
-    description = models.TextField(_("description"), blank=True)
+    description = TranslatedField(models.TextField, _("description"))
     organisers = models.ManyToManyField(
         Organisation,
         verbose_name=_("organisers"),
@@ -174,6 +173,7 @@ class Exhibition(models.Model):
                 condition=Q(series__isnull=False, edition__isnull=False),
                 name="exhibition_unique_edition_in_series",
             ),
+            some_language("title", name="exhibition_title_in_some_language"),
         ]
 
     def __str__(self):
@@ -181,14 +181,6 @@ class Exhibition(models.Model):
 
     def get_absolute_url(self):
         return reverse("exhibitions:detail", kwargs={"slug": self.slug})
-
-    @property
-    def title(self) -> str:
-        return localized(self, "title")
-
-    @property
-    def occasion(self) -> str:
-        return localized(self, "occasion")
 
     @property
     def year(self) -> int | None:
@@ -200,6 +192,7 @@ class Exhibition(models.Model):
 
     def clean(self):
         super().clean()
+        self._take_typed_periods()
         errors = {}
         if self.start_date and self.end_date and self.end_date < self.start_date:
             errors["end_date"] = _("The end date cannot be before the start date.")
@@ -211,6 +204,16 @@ class Exhibition(models.Model):
             errors.setdefault("start_date", _("Enter a start date before an end date."))
         if errors:
             raise ValidationError(errors)
+
+    def _take_typed_periods(self):
+        """A month or a year typed as a date (1404/07): its first day, its precision and, unless an
+        end date is given, its last day as the end, so that date filters find the whole period."""
+        if isinstance(self.end_date, PeriodStart):
+            self.end_date = self.end_date.last_day
+        if isinstance(self.start_date, PeriodStart):
+            period, self.start_date = self.start_date, self.start_date.plain()
+            self.date_precision = period.precision
+            self.end_date = self.end_date or period.last_day
 
 
 class ExhibitionOrganiser(models.Model):
@@ -245,7 +248,7 @@ class ExhibitionOrganiser(models.Model):
         return f"{self.organisation} ({self.get_role_display()})"
 
 
-class ExhibitionOfficial(models.Model):
+class ExhibitionOfficial(TranslatedModel):
     """An official at the exhibition, with the title a source gave them."""
 
     class Side(models.TextChoices):
@@ -258,9 +261,7 @@ class ExhibitionOfficial(models.Model):
     )
     person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="appearances")
     side = models.CharField(_("side"), max_length=20, choices=Side, default=Side.DELEGATION)
-    title_en = models.CharField(_("title (English)"), max_length=250)
-    title_fa = models.CharField(_("title (Persian)"), max_length=250, blank=True)
-    title_ar = models.CharField(_("title (Arabic)"), max_length=250, blank=True)
+    title = TranslatedField(models.CharField, _("title"), needed=True, max_length=250)
     organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("organisation"),
@@ -272,7 +273,9 @@ class ExhibitionOfficial(models.Model):
     source = models.ForeignKey(
         Source, verbose_name=_("source"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    note = models.TextField(_("note"), blank=True, help_text=_("E.g. quoted by the source but not said to attend."))
+    note = TranslatedField(
+        models.TextField, _("note"), help_text=_("E.g. quoted by the source but not said to attend.")
+    )
 
     history = HistoricalRecords()
 
@@ -282,19 +285,17 @@ class ExhibitionOfficial(models.Model):
         verbose_name_plural = _("officials and delegation members")
         constraints = [
             models.UniqueConstraint(
-                fields=["exhibition", "person", "title_en"], name="exhibitionofficial_unique_title"
+                fields=["exhibition", "person", "title_en", "title_fa", "title_ar"],
+                name="exhibitionofficial_unique_title",
             ),
+            some_language("title", name="exhibitionofficial_title_in_some_language"),
         ]
 
     def __str__(self):
         return f"{self.person}, {self.title}"
 
-    @property
-    def title(self) -> str:
-        return localized(self, "title")
 
-
-class Outcome(models.Model):
+class Outcome(TranslatedModel):
     class Kind(models.TextChoices):
         AGREEMENT_PROPOSED = "agreement_proposed", _("agreement or memorandum proposed")
         AGREEMENT_SIGNED = "agreement_signed", _("agreement or memorandum signed")
@@ -307,9 +308,7 @@ class Outcome(models.Model):
         Exhibition, verbose_name=_("exhibition"), on_delete=models.CASCADE, related_name="outcomes"
     )
     kind = models.CharField(_("kind"), max_length=30, choices=Kind)
-    description_en = models.TextField(_("description (English)"))
-    description_fa = models.TextField(_("description (Persian)"), blank=True)
-    description_ar = models.TextField(_("description (Arabic)"), blank=True)
+    description = TranslatedField(models.TextField, _("description"), needed=True)
     source = models.ForeignKey(
         Source, verbose_name=_("source"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -320,13 +319,10 @@ class Outcome(models.Model):
         ordering = ["exhibition", "kind", "pk"]
         verbose_name = _("outcome")
         verbose_name_plural = _("outcomes")
+        constraints = [some_language("description", name="outcome_description_in_some_language")]
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.description[:60]}"
-
-    @property
-    def description(self) -> str:
-        return localized(self, "description")
 
 
 class ParticipationQuerySet(models.QuerySet):
@@ -364,7 +360,7 @@ class Participation(models.Model):
         CraftCategory, verbose_name=_("crafts shown"), blank=True, related_name="participations"
     )
     stand = models.CharField(_("stand"), max_length=50, blank=True)
-    award = models.CharField(_("award"), max_length=200, blank=True)
+    award = TranslatedField(models.CharField, _("award"), max_length=200)
     note = models.TextField(_("note"), blank=True)
     sources = models.ManyToManyField(Source, verbose_name=_("sources"), blank=True, related_name="participations")
     is_sample = models.BooleanField(_("sample data"), default=False)

@@ -6,19 +6,28 @@ from django.db import models
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
+from common.calendars import to_solar_hijri
 from common.summaries import remembered
 
 
-def participations_per_year(participations) -> Counter:
-    """{year: count} of ``participations`` by the year their exhibition started (None: undated).
+def participations_per_year(participations, *, solar_hijri: bool = False) -> Counter:
+    """{year: count} of ``participations`` by the year their exhibition started (None: undated),
+    in the Solar Hijri calendar if ``solar_hijri``, else in the Gregorian one.
 
     Grouped by exhibition date in SQL and by year here: extracting the year in SQL calls a Python
-    function per participation on SQLite, while there are only as many dates as exhibitions.
+    function per participation on SQLite, while there are only as many dates as exhibitions; and
+    the Solar Hijri year begins on a day that moves (20 or 21 March).
     """
     years = Counter()
     for day, count in participations.order_by().values_list("exhibition__start_date").annotate(count=Count("pk")):
-        years[day.year if day else None] += count
+        years[year_of(day, solar_hijri=solar_hijri)] += count
     return years
+
+
+def year_of(day, *, solar_hijri: bool) -> int | None:
+    if day is None:
+        return None
+    return to_solar_hijri(day).year if solar_hijri else day.year
 
 
 def public_participation_counts() -> dict[int, int]:

@@ -10,12 +10,13 @@ urlpatterns = [
     path("participations/", views.ParticipationListView.as_view(), name="participation-list"),
 ]
 
-# The artisan and craft pages show participations and exhibitions, so their views live here; their
-# addresses and names are those of the registry's and the crafts' pages (see config/urls.py).
-artisan_urlpatterns = (
+# The artisan, place and craft pages show participations and exhibitions, so their views live here;
+# their addresses and names are those of the registry's and the crafts' pages (see config/urls.py).
+registry_urlpatterns = (
     [
-        path("", views.ArtisanListView.as_view(), name="artisan-list"),
-        path("<slug:slug>/", views.ArtisanDetailView.as_view(), name="artisan-detail"),
+        path("artisans/", views.ArtisanListView.as_view(), name="artisan-list"),
+        path("artisans/<slug:slug>/", views.ArtisanDetailView.as_view(), name="artisan-detail"),
+        path("places/<slug:slug>/", views.PlaceDetailView.as_view(), name="place-detail"),
     ],
     "registry",
 )

@@ -1,6 +1,4 @@
-from django import forms
 from django.contrib import admin
-from django.contrib.admin import helpers
 from django.db import models, transaction
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -9,16 +7,13 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_update_with_history, get_history_model_for_model
 
-from common.autocomplete import PreloadedAutocompleteMixin
-from common.calendars import CalendarDateField, CalendarDateWidget
+from common.admin_base import RegistryAdmin, RegistryInline
+from common.admin_calendars import CalendarDateFieldListFilter
 from common.edit_conflicts import ConcurrentEditMixin
-from common.history_admin import HistoryAdmin
 from common.i18n import search_fields_for
-from common.pagination import RegistryPaginator
-from common.privacy import PrivateFieldsMixin
-from common.search import ScriptVariantSearchMixin
 
 from .models import Artisan, ArtisanCraft, Claim, Organisation, Person, Place, PublicationStatus, Source
+from .querysets import select_lineage
 
 # A Source's label names its outlet, so every query that lists sources for a widget joins them.
 SOURCE_LABEL_RELATED = ["publisher", "reported_by"]
@@ -37,42 +32,6 @@ def sample_marker(obj) -> str:
     if not obj.is_sample:
         return ""
     return format_html('<strong class="sample-marker">{}</strong>', _("sample"))
-
-
-FORMFIELD_OVERRIDES = {
-    # Sources are cited by address; one typed without a scheme is a web address, so https.
-    models.URLField: {"assume_scheme": "https"},
-    # Dates typed in the Solar Hijri or the Gregorian calendar, shown in the page's.
-    models.DateField: {"form_class": CalendarDateField, "widget": CalendarDateWidget},
-}
-# Inline rows stay one line high; a longer text still scrolls.
-INLINE_FORMFIELD_OVERRIDES = {
-    **FORMFIELD_OVERRIDES,
-    models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})},
-}
-
-
-class RegistryAdmin(PrivateFieldsMixin, ScriptVariantSearchMixin, PreloadedAutocompleteMixin, HistoryAdmin):
-    formfield_overrides = FORMFIELD_OVERRIDES
-    paginator = RegistryPaginator
-    # As on the public lists. A changelist row costs about half a millisecond to render, so
-    # Django's 100 made a page of exhibitions cost 75 ms; search and filters find the rest.
-    list_per_page = 25
-
-    def action_checkbox(self, obj):
-        """Django's row checkbox, written without rendering a widget template for every row."""
-        label = format_html(gettext("Select this object for an action - {}"), str(obj))
-        return format_html(
-            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
-            helpers.ACTION_CHECKBOX_NAME,
-            obj.pk,
-            label,
-        )
-
-
-class RegistryInline(PrivateFieldsMixin, PreloadedAutocompleteMixin, admin.TabularInline):
-    extra = 0
-    formfield_overrides = INLINE_FORMFIELD_OVERRIDES
 
 
 STATUS_BATCH_SIZE = 500
@@ -157,8 +116,18 @@ class PlaceAdmin(RegistryAdmin):
     search_fields = [*search_fields_for("name"), "code", "slug"]
     autocomplete_fields = ["parent", "neighbours"]
     prepopulated_fields = {"slug": ["name_en"]}
-    fields = ["kind", "parent", "code", "name_en", "name_fa", "name_ar", "slug", "description", "neighbours"]
-    change_form_prefetch = ["neighbours"]
+    fields = ["kind", "parent", "code", "name_en", "name_fa", "name_ar", "slug", *Place.description.column_names()]
+    fields += ["neighbours"]
+    slug_sources = ("name_en", "name_fa", "name_ar")
+    change_form_prefetch = [Prefetch("neighbours", queryset=Place.objects.select_related(select_lineage()))]
+
+    def get_queryset(self, request):
+        # Also serves the autocomplete of every place field, whose labels name the places above.
+        return super().get_queryset(request).select_related(select_lineage("parent"))
+
+    def label_from_instance(self, obj):
+        """In autocomplete fields and their results: "Ilam (city, Ilam province)"."""
+        return obj.described()
 
 
 @admin.register(Organisation)
@@ -169,6 +138,12 @@ class OrganisationAdmin(RegistryAdmin):
     search_fields = [*search_fields_for("name"), "slug"]
     autocomplete_fields = ["place", "parent"]
     prepopulated_fields = {"slug": ["name_en"]}
+    slug_sources = ("name_en", "name_fa", "name_ar")
+
+    def get_queryset(self, request):
+        # The change form labels the place with the places above it. The changelist skips
+        # list_select_related when this already joins, so it repeats it.
+        return super().get_queryset(request).select_related(*self.list_select_related, select_lineage("place"))
 
 
 @admin.register(Person)
@@ -176,12 +151,13 @@ class PersonAdmin(RegistryAdmin):
     list_display = ["name_en", "name_fa", "name_ar"]
     search_fields = [*search_fields_for("name"), "slug"]
     prepopulated_fields = {"slug": ["name_en"]}
+    slug_sources = ("name_en", "name_fa", "name_ar")
 
 
 @admin.register(Source)
 class SourceAdmin(RegistryAdmin):
     list_display = ["title", "publisher", "reported_by", "published_on", "language"]
-    list_filter = ["language", "published_on"]
+    list_filter = ["language", ("published_on", CalendarDateFieldListFilter)]
     list_select_related = SOURCE_LABEL_RELATED
     search_fields = ["title", "url", *search_fields_for("name", "publisher__")]
     autocomplete_fields = ["publisher", "reported_by"]
@@ -218,7 +194,7 @@ class ClaimAdmin(RegistryAdmin):
     def get_queryset(self, request):
         # A claim's label names its source (see Claim.__str__), also in autocomplete results. The
         # changelist skips list_select_related when this already joins, so it repeats it.
-        return super().get_queryset(request).select_related(*self.list_select_related)
+        return super().get_queryset(request).select_related(*self.list_select_related, select_lineage("place"))
 
 
 class ArtisanCraftInline(RegistryInline):
@@ -247,8 +223,10 @@ class ArtisanAdmin(ConcurrentEditMixin, RegistryAdmin):
     list_filter = ["status", "consent_to_publish", "is_sample", "gender"]
     list_select_related = ["home_place"]
     search_fields = ["name", "name_latin", "registry_number", "workshop_name"]
+    search_key_field = "search_key"
     autocomplete_fields = ["home_place"]
     prepopulated_fields = {"slug": ["name_latin"]}
+    slug_sources = ("name_latin", "name")
     readonly_fields = ["registry_number", "created_at", "updated_at"]
     # Counting every row of a 100k-artisan table on each page view costs more than it tells.
     show_full_result_count = False
@@ -258,7 +236,7 @@ class ArtisanAdmin(ConcurrentEditMixin, RegistryAdmin):
     history_parts = ["craft_links"]
     fieldsets = [
         (None, {"fields": ["name", "name_latin", "slug", "registry_number", "gender", "birth_year", "home_place"]}),
-        (_("Work"), {"fields": ["workshop_name", "biography", "photo"]}),
+        (_("Work"), {"fields": ["workshop_name", *Artisan.biography.column_names(), "photo"]}),
         (_("Publication"), {"fields": ["status", "consent_to_publish", "is_sample", "created_at", "updated_at"]}),
         (
             _("Private: never published"),
@@ -270,8 +248,8 @@ class ArtisanAdmin(ConcurrentEditMixin, RegistryAdmin):
     ]
 
     def get_queryset(self, request):
-        # The join also labels the change form's home place without a query of its own.
-        return super().get_queryset(request).select_related("home_place")
+        # The joins also label the change form's home place, and the places above it, without a query.
+        return super().get_queryset(request).select_related(select_lineage("home_place"))
 
     @admin.display(description=_("photo"))
     def thumbnail(self, obj):

@@ -33,9 +33,12 @@ def ancestor_of_kind(path: str, kinds: tuple[str, ...]) -> Case:
     )
 
 
-def select_lineage(path: str) -> str:
-    """The ``select_related`` path that reads a place and every place above it in one join."""
-    return _up(path, PLACE_DEPTH - 1)
+def select_lineage(path: str = "") -> str:
+    """The ``select_related`` path that reads a place and every place above it in one join.
+
+    ``path`` leads to the place from the rows queried; "" when they are places themselves.
+    """
+    return _up(path, PLACE_DEPTH - 1) if path else _up("parent", PLACE_DEPTH - 2)
 
 
 def lineage_of_kind(place: Place | None, kinds: tuple[str, ...]) -> Place | None:

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 README = settings.BASE_DIR / "README.md"
 PATH_IN_BACKTICKS = re.compile(r"`(/[^`]*)`")
-WITHOUT_EXPORT = ["/", "/crafts/<slug>/"]
+WITHOUT_EXPORT = ["/", "/crafts/<slug>/", "/places/<slug>/"]
 
 
 def section(text: str, title: str) -> str:
@@ -52,6 +52,7 @@ def addresses() -> dict[str, str]:
         "/artisans/<slug>/": participation.artisan.get_absolute_url(),
         "/crafts/<slug>/": participation.crafts_shown.first().get_absolute_url(),
         "/exhibitions/<slug>/": participation.exhibition.get_absolute_url(),
+        "/places/<slug>/": participation.exhibition.place.get_absolute_url(),
     }
 
 

@@ -17,14 +17,31 @@ ILAM = "IR-16"
 ILAM_NEIGHBOURS = ("IR-05", "IR-15", "IR-06", "IQ-WA", "IQ-MA", "IQ-DI")
 
 PLACE_DESCRIPTIONS = {
-    ILAM: (
-        "Province in western Iran on the border with Iraq. Its name comes from Elam, the pre-historic "
-        "civilisation that ruled the area of modern south-west Iran from 2700 BC to 539 BC; archaeological "
-        "findings date human settlement of the area to around 5000 BC. Cultural, linguistic and religious "
-        "ties connect the border communities: many residents on the Iraqi side trace their ancestry to Ilam "
-        "and speak Southern Kurdish, known in Iraq as Feyli. Its best-known craft is the embossed kilim. "
-        "(Tehran Times, 19 January 2026; IRNA, October 2025.)"
-    ),
+    ILAM: {
+        "en": (
+            "Province in western Iran on the border with Iraq. Its name comes from Elam, the pre-historic "
+            "civilisation that ruled the area of modern south-west Iran from 2700 BC to 539 BC; archaeological "
+            "findings date human settlement of the area to around 5000 BC. Cultural, linguistic and religious "
+            "ties connect the border communities: many residents on the Iraqi side trace their ancestry to Ilam "
+            "and speak Southern Kurdish, known in Iraq as Feyli. Its best-known craft is the embossed kilim. "
+            "(Tehran Times, 19 January 2026; IRNA, October 2025.)"
+        ),
+        "fa": (
+            "استانی در غرب ایران، در مرز با عراق. نام آن برگرفته از عیلام است، تمدنی پیش از تاریخ که از 2700 تا 539 "
+            "پیش از میلاد بر منطقه‌ای فرمان می‌راند که امروز جنوب غربی ایران است؛ یافته‌های باستان‌شناسی قدمت سکونت انسان "
+            "در این منطقه را به حدود 5000 سال پیش از میلاد می‌رسانند. جوامع مرزی با پیوندهای فرهنگی، زبانی و مذهبی به "
+            "هم پیوسته‌اند: بسیاری از ساکنان سوی عراقی مرز تبار خود را به ایلام می‌رسانند و به کردی جنوبی سخن می‌گویند "
+            "که در عراق فیلی نامیده می‌شود. شناخته‌شده‌ترین رشته صنایع‌دستی آن گلیم برجسته است. (تهران تایمز، 19 ژانویه "
+            "2026؛ ایرنا، اکتبر 2025.)"
+        ),
+        "ar": (
+            "محافظة في غرب إيران على الحدود مع العراق. يعود اسمها إلى عيلام، حضارة ما قبل التاريخ التي حكمت المنطقة "
+            "الواقعة اليوم في جنوب غرب إيران من عام 2700 إلى عام 539 قبل الميلاد؛ وتعيد المكتشفات الأثرية الاستيطان "
+            "البشري في المنطقة إلى نحو عام 5000 قبل الميلاد. وتربط المجتمعات الحدودية أواصر ثقافية ولغوية ودينية: إذ "
+            "يعود كثير من سكان الجانب العراقي بأصولهم إلى إيلام ويتحدثون الكردية الجنوبية، المعروفة في العراق "
+            "بالفيلية. وأشهر حرفها اليدوية الكليم البارز. (طهران تايمز، 19 كانون الثاني 2026؛ إرنا، تشرين الأول 2025.)"
+        ),
+    },
 }
 
 # slug: kind, parent (ISO code or slug), en, fa, ar, description
@@ -35,7 +52,11 @@ PLACES = {
         "Ilam",
         "ایلام",
         "إيلام",
-        "Capital of Ilam province.",
+        {
+            "en": "Capital of Ilam province.",
+            "fa": "مرکز استان ایلام.",
+            "ar": "مركز محافظة إيلام.",
+        },
     ),
     "kut": (
         "city",
@@ -43,7 +64,11 @@ PLACES = {
         "Kut",
         "کوت",
         "الكوت",
-        "Capital of Wasit province (governorate); host of the weekly Wasit handicrafts exhibition.",
+        {
+            "en": "Capital of Wasit province (governorate); host of the weekly Wasit handicrafts exhibition.",
+            "fa": "مرکز استان (محافظه) واسط؛ میزبان نمایشگاه هفتگی صنایع‌دستی واسط.",
+            "ar": "مركز محافظة واسط؛ ومقر معرض واسط الأسبوعي للصناعات اليدوية.",
+        },
     ),
     "badreh": (
         "district",
@@ -51,8 +76,20 @@ PLACES = {
         "Badreh",
         "بدره",
         "بدرة",
-        "Badra (Badreh in Persian reports), a district of Wasit governorate and its chief town. Not to be "
-        "confused with Badreh county in Iran's Ilam province.",
+        {
+            "en": (
+                "Badra (Badreh in Persian reports), a district of Wasit governorate and its chief town. Not to be "
+                "confused with Badreh county in Iran's Ilam province."
+            ),
+            "fa": (
+                "بدرة (در گزارش‌های فارسی: بدره)، قضایی در استان (محافظه) واسط و شهر مرکزی آن. نباید آن را با شهرستان "
+                "بدره در استان ایلام ایران اشتباه گرفت."
+            ),
+            "ar": (
+                "بدرة (بدره في التقارير الفارسية)، قضاء في محافظة واسط ومركزه. ولا ينبغي الخلط بينه وبين قضاء بدرة في "
+                "محافظة إيلام الإيرانية."
+            ),
+        },
     ),
     "sulaymaniyah-city": (
         "city",
@@ -60,25 +97,81 @@ PLACES = {
         "Sulaymaniyah",
         "سلیمانیه",
         "السليمانية",
-        "City in the Kurdistan Region of Iraq, capital of Sulaymaniyah governorate.",
+        {
+            "en": "City in the Kurdistan Region of Iraq, capital of Sulaymaniyah governorate.",
+            "fa": "شهری در اقلیم کردستان عراق، مرکز استان سلیمانیه.",
+            "ar": "مدينة في إقليم كردستان العراق، مركز محافظة السليمانية.",
+        },
     ),
 }
 
 # slug: parent slug, en, fa, ar, description, official status
 CRAFTS = {
     "textiles": (None, "Textiles", "بافته‌ها", "المنسوجات", "", ""),
-    "kilim": ("textiles", "Kilim", "گلیم", "الكليم", "Flat-woven rugs.", ""),
+    "kilim": (
+        "textiles",
+        "Kilim",
+        "گلیم",
+        "الكليم",
+        {
+            "en": "Flat-woven rugs.",
+            "fa": "زیراندازهای تخت‌باف.",
+            "ar": "سجاد مسطح النسج.",
+        },
+        "",
+    ),
     "embossed-kilim": (
         "kilim",
         "Embossed kilim",
         "گلیم برجسته",
         "الكليم البارز",
-        "Combines simple kilim weaving with carpet knotting. It originated in Ilam province, employs "
-        "thousands of weavers and is a key product promoted at regional exhibitions.",
-        "Registered nationally as a souvenir and brand of Ilam province (Tehran Times, 19 January 2026).",
+        {
+            "en": (
+                "Combines simple kilim weaving with carpet knotting. It originated in Ilam province, employs "
+                "thousands of weavers and is a key product promoted at regional exhibitions."
+            ),
+            "fa": (
+                "بافت ساده گلیم را با گره‌زنی فرش درهم می‌آمیزد. خاستگاه آن استان ایلام است، هزاران بافنده در آن مشغول "
+                "به کارند و محصولی کلیدی است که در نمایشگاه‌های منطقه‌ای ترویج می‌شود."
+            ),
+            "ar": (
+                "يجمع بين النسج البسيط للكليم وعقد السجاد. نشأ في محافظة إيلام، ويعمل فيه آلاف النساجين، وهو منتج "
+                "رئيس يروج له في المعارض الإقليمية."
+            ),
+        },
+        {
+            "en": "Registered nationally as a souvenir and brand of Ilam province (Tehran Times, 19 January 2026).",
+            "fa": "به‌عنوان سوغات و برند استان ایلام ثبت ملی شده است (تهران تایمز، 19 ژانویه 2026).",
+            "ar": (
+                "مسجل على المستوى الوطني بوصفه هدية تذكارية وعلامة مميزة لمحافظة إيلام (طهران تايمز، 19 كانون الثاني "
+                "2026)."
+            ),
+        },
     ),
-    "jajim": ("textiles", "Jajim", "جاجیم", "الجاجيم", "Narrow woven strips sewn into covers and blankets.", ""),
-    "chit": ("textiles", "Chit", "چیت", "", "Listed as \u201cchit\u201d among the crafts shown in Kut in 2025.", ""),
+    "jajim": (
+        "textiles",
+        "Jajim",
+        "جاجیم",
+        "الجاجيم",
+        {
+            "en": "Narrow woven strips sewn into covers and blankets.",
+            "fa": "نوارهای باریک بافته‌شده که به هم دوخته می‌شوند و از آن‌ها روانداز و پتو ساخته می‌شود.",
+            "ar": "أشرطة منسوجة ضيقة تخاط معاً لتصنع منها أغطية وبطانيات.",
+        },
+        "",
+    ),
+    "chit": (
+        "textiles",
+        "Chit",
+        "چیت",
+        "الجيت (قماش مطبوع)",
+        {
+            "en": "Listed as \u201cchit\u201d among the crafts shown in Kut in 2025.",
+            "fa": "در فهرست صنایع‌دستی عرضه‌شده در کوت در سال 2025 با عنوان «chit» آمده است.",
+            "ar": "ورد بعنوان «chit» ضمن الحرف المعروضة في الكوت عام 2025.",
+        },
+        "",
+    ),
     "knitwear": ("textiles", "Knitwear", "بافتنی", "المحبوكات", "", ""),
     "woven-fabric": ("textiles", "Woven fabric", "پارچه‌بافی", "الأقمشة المنسوجة", "", ""),
     "mat-weaving": ("textiles", "Mat weaving", "حصیربافی", "نسج الحصير", "", ""),
@@ -89,14 +182,51 @@ CRAFTS = {
         "Leather mosaic",
         "معرق چرم",
         "فسيفساء الجلد",
-        "Leather marquetry: pieces of coloured leather set into a pattern.",
+        {
+            "en": "Leather marquetry: pieces of coloured leather set into a pattern.",
+            "fa": "معرق‌کاری با چرم: قطعه‌های چرم رنگی که در طرحی کنار هم نشانده می‌شوند.",
+            "ar": "تطعيم بالجلد: قطع من الجلد الملون ترصف متجاورة لتؤلف نقشاً.",
+        },
         "",
     ),
     "pottery": (None, "Pottery", "سفالگری", "الفخار", "", ""),
     "traditional-jewellery": (None, "Traditional jewellery", "زیورآلات سنتی", "الحلي التقليدية", "", ""),
-    "copperware": (None, "Copperware", "ظروف مسی", "الأواني النحاسية", "Copper utensils.", ""),
-    "woodwork": (None, "Woodwork", "صنایع چوبی", "المصنوعات الخشبية", "Wooden items.", ""),
-    "traditional-dolls": (None, "Traditional dolls", "عروسک‌های سنتی", "الدمى التقليدية", "Local dolls.", ""),
+    "copperware": (
+        None,
+        "Copperware",
+        "ظروف مسی",
+        "الأواني النحاسية",
+        {
+            "en": "Copper utensils.",
+            "fa": "ظروف و وسایل مسی.",
+            "ar": "أوان وأدوات نحاسية.",
+        },
+        "",
+    ),
+    "woodwork": (
+        None,
+        "Woodwork",
+        "صنایع چوبی",
+        "المصنوعات الخشبية",
+        {
+            "en": "Wooden items.",
+            "fa": "اشیای چوبی.",
+            "ar": "قطع خشبية.",
+        },
+        "",
+    ),
+    "traditional-dolls": (
+        None,
+        "Traditional dolls",
+        "عروسک‌های سنتی",
+        "الدمى التقليدية",
+        {
+            "en": "Local dolls.",
+            "fa": "عروسک‌های محلی.",
+            "ar": "دمى محلية.",
+        },
+        "",
+    ),
 }
 
 # slug: kind, place (code or slug), parent slug, en, fa, ar, website
@@ -213,8 +343,8 @@ SOURCES = {
 
 # slug: en, fa, ar
 PEOPLE = {
-    "farzad-sharifi": ("Farzad Sharifi", "فرزاد شریفی", ""),
-    "abbas-mirzad": ("Abbas Mirzad", "عباس میرزاد", ""),
+    "farzad-sharifi": ("Farzad Sharifi", "فرزاد شریفی", "فرزاد شريفي"),
+    "abbas-mirzad": ("Abbas Mirzad", "عباس میرزاد", "عباس ميرزاد"),
     # The articles are in English; the Persian spelling of these two names is not known.
     "qazi-zahedi": ("Qazi Zahedi", "", ""),
     "jafar-malekshahi": ("Jafar Malekshahi", "", ""),
@@ -228,43 +358,82 @@ CLAIMS = (
         "000",
         "20",
         "IQ",
-        "The January 2026 exhibition was the 20th time Ilam artisans took part in the Wasit handicrafts exhibition.",
+        {
+            "en": (
+                "The January 2026 exhibition was the 20th time Ilam artisans took part in the Wasit handicrafts "
+                "exhibition."
+            ),
+            "fa": "در نمایشگاه ژانویه 2026، هنرمندان ایلام برای بیستمین بار در نمایشگاه صنایع‌دستی واسط شرکت کردند.",
+            "ar": (
+                "كان معرض كانون الثاني 2026 المرة العشرين التي يشارك فيها حرفيو إيلام في معرض واسط للصناعات اليدوية."
+            ),
+        },
     ),
     (
         "ilam-exhibitions-in-iraq-count",
         "001",
         "3",
         "IQ",
-        "The October 2025 exhibition in Kut was the third time Ilam had arranged such trade-cultural "
-        "exhibitions in Iraq: once in Sulaymaniyah and twice in Wasit.",
+        {
+            "en": (
+                "The October 2025 exhibition in Kut was the third time Ilam had arranged such trade-cultural "
+                "exhibitions in Iraq: once in Sulaymaniyah and twice in Wasit."
+            ),
+            "fa": (
+                "نمایشگاه اکتبر 2025 در کوت سومین باری بود که ایلام چنین نمایشگاه‌های تجاری و فرهنگی را در عراق برپا "
+                "می‌کرد: یک بار در سلیمانیه و دو بار در واسط."
+            ),
+            "ar": (
+                "كان معرض تشرين الأول 2025 في الكوت المرة الثالثة التي تنظم فيها إيلام معارض تجارية ثقافية كهذه في "
+                "العراق: مرة في السليمانية ومرتين في واسط."
+            ),
+        },
     ),
     (
         "ilam-exhibitions-in-iraq-count",
         "002",
         "3",
         "IQ",
-        "Three exhibitions have so far been held in Iraq: one in Sulaymaniyah and two in Wasit province.",
+        {
+            "en": "Three exhibitions have so far been held in Iraq: one in Sulaymaniyah and two in Wasit province.",
+            "fa": "تاکنون سه نمایشگاه در عراق برگزار شده است: یکی در سلیمانیه و دو نمایشگاه در استان واسط.",
+            "ar": "أقيمت حتى الآن ثلاثة معارض في العراق: واحد في السليمانية واثنان في محافظة واسط.",
+        },
     ),
     (
         "ilam-iraq-border-length",
         "000",
         "425 km",
         ILAM,
-        "Ilam province shares about 425 kilometres of border with Iraq.",
+        {
+            "en": "Ilam province shares about 425 kilometres of border with Iraq.",
+            "fa": "استان ایلام حدود 425 کیلومتر مرز مشترک با عراق دارد.",
+            "ar": "تشترك محافظة إيلام مع العراق بحدود يبلغ طولها نحو 425 كيلومتراً.",
+        },
     ),
     (
         "ilam-iraq-border-length",
         "001",
         "430 km",
         ILAM,
-        "Ilam shares about 430 kilometres of border with Iraq, touching Wasit, Maysan and Diyala provinces.",
+        {
+            "en": "Ilam shares about 430 kilometres of border with Iraq, touching Wasit, Maysan and Diyala provinces.",
+            "fa": "ایلام حدود 430 کیلومتر مرز مشترک با عراق دارد و با استان‌های واسط، میسان و دیاله هم‌مرز است.",
+            "ar": "تشترك إيلام مع العراق بحدود يبلغ طولها نحو 430 كيلومتراً، وتتاخم محافظات واسط وميسان وديالى.",
+        },
     ),
     (
         "iran-handicraft-foreign-markets",
         "002",
         "14th Government",
         "IR",
-        "During Iran\u2019s 14th Government special attention has been paid to promoting foreign markets "
-        "for handicrafts.",
+        {
+            "en": (
+                "During Iran\u2019s 14th Government special attention has been paid to promoting foreign markets "
+                "for handicrafts."
+            ),
+            "fa": "در دولت چهاردهم ایران، به توسعه بازارهای خارجی صنایع‌دستی توجه ویژه‌ای شده است.",
+            "ar": "خلال الحكومة الرابعة عشرة في إيران، أولي اهتمام خاص بتعزيز الأسواق الخارجية للصناعات اليدوية.",
+        },
     ),
 )

@@ -3,6 +3,7 @@ from collections.abc import Callable
 
 from django.db.models import Q
 
+from common.translated import in_languages
 from crafts.models import CraftCategory
 from registry.models import Claim, Organisation, Person, Place, Source
 from registry.places import add_missing, load_country, lookup_country, upsert
@@ -92,12 +93,14 @@ def _places(counts: Counter) -> dict[str, Place]:
                     "name_en": name_en,
                     "name_fa": name_fa,
                     "name_ar": name_ar,
-                    "description": description,
+                    **in_languages("description", description),
                 },
             ),
         )
     for code, description in facts.PLACE_DESCRIPTIONS.items():
-        places[code] = _count(counts, "places", *upsert(Place, {"code": code}, {"description": description}))
+        places[code] = _count(
+            counts, "places", *upsert(Place, {"code": code}, in_languages("description", description))
+        )
     ilam = places[facts.ILAM]
     add_missing(ilam.neighbours, *(places[code] for code in facts.ILAM_NEIGHBOURS))
     # "Trade, tourism and cultural exchange between the two neighbors."
@@ -120,8 +123,8 @@ def _crafts(counts: Counter) -> dict[str, CraftCategory]:
                     "name_en": name_en,
                     "name_fa": name_fa,
                     "name_ar": name_ar,
-                    "description": description,
-                    "official_status": official_status,
+                    **in_languages("description", description),
+                    **in_languages("official_status", official_status),
                 },
             ),
         )
@@ -180,7 +183,7 @@ def _claims(places: dict[str, Place], sources: dict[str, Source], counts: Counte
             *upsert(
                 Claim,
                 {"topic": topic, "source": sources[source], "value": value},
-                {"statement_en": statement, "place": places[place]},
+                {**in_languages("statement", statement), "place": places[place]},
             ),
         )
         claims.setdefault(topic, []).append(claim)
@@ -190,7 +193,8 @@ def _claims(places: dict[str, Place], sources: dict[str, Source], counts: Counte
 def _series(places, organisations, sources, counts: Counter) -> dict[str, ExhibitionSeries]:
     series = {}
     for slug, data in exhibition_facts.SERIES.items():
-        values = {key: data[key] for key in ("name_en", "name_fa", "name_ar", "frequency", "description")}
+        values = {key: data[key] for key in ("name_en", "name_fa", "name_ar", "frequency")}
+        values |= in_languages("description", data["description"])
         values["host_place"] = places[data["host_place"]]
         row = _count(counts, "exhibition series", *upsert(ExhibitionSeries, {"slug": slug}, values))
         add_missing(row.organisers, *(organisations[key] for key in data["organisers"]))
@@ -201,10 +205,11 @@ def _series(places, organisations, sources, counts: Counter) -> dict[str, Exhibi
 
 def _exhibitions(refs: dict[str, dict], counts: Counter) -> None:
     organisations, people, sources = refs["organisations"], refs["people"], refs["sources"]
-    plain = ("title_en", "title_fa", "title_ar", "date_precision", "description", "status")
+    plain = ("title_en", "title_fa", "title_ar", "date_precision", "status")
     optional = ("start_date", "end_date", "occasion_en", "occasion_fa", "occasion_ar", "participants_reported")
     for slug, data in exhibition_facts.EXHIBITIONS.items():
         values = {key: data[key] for key in plain}
+        values |= in_languages("description", data["description"]) | in_languages("venue", data.get("venue", ""))
         values |= {key: data.get(key) for key in optional}
         for key in ("occasion_en", "occasion_fa", "occasion_ar"):
             values[key] = values[key] or ""
@@ -238,7 +243,7 @@ def _exhibitions(refs: dict[str, dict], counts: Counter) -> None:
                         "source": sources[source],
                         "title_fa": title_fa,
                         "title_ar": title_ar,
-                        "note": note[0] if note else "",
+                        **in_languages("note", note[0] if note else ""),
                     },
                 ),
             )
@@ -250,6 +255,6 @@ def _exhibitions(refs: dict[str, dict], counts: Counter) -> None:
                 *upsert(
                     Outcome,
                     {"exhibition": exhibition, "kind": kind, "source": sources[source]},
-                    {"description_en": description},
+                    in_languages("description", description),
                 ),
             )

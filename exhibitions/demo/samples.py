@@ -102,10 +102,20 @@ def load_samples(*, places: dict[str, Place], crafts: dict[str, CraftCategory], 
                 "gender": gender,
                 "birth_year": birth_year,
                 "home_place": home_place,
-                "biography": (
+                "biography_en": (
                     f"Sample data, invented for the demonstration: not a real person. "
                     f"Main craft: {primary.name_en.lower()}; from {home_place.name_en}"
                     f"{' province' if home_place.kind == Place.Kind.PROVINCE else ''}."
+                ),
+                "biography_fa": (
+                    f"داده‌ی نمونه، ساخته برای نمایش: شخص واقعی نیست. "
+                    f"رشته‌ی اصلی: {primary.name_fa}؛ از "
+                    f"{'استان ' if home_place.kind == Place.Kind.PROVINCE else ''}{home_place.name_fa}."
+                ),
+                "biography_ar": (
+                    f"بيانات تجريبية مختلقة للعرض: ليست شخصاً حقيقياً. "
+                    f"الحرفة الرئيسية: {primary.name_ar or primary.name_en}؛ من "
+                    f"{'محافظة ' if home_place.kind == Place.Kind.PROVINCE else ''}{home_place.name_ar}."
                 ),
                 "phone": f"+98 918 000 {number:04d}",
                 "consent_to_publish": latin not in WITHOUT_CONSENT,

@@ -7,6 +7,7 @@ from collections import Counter
 from django.utils import timezone
 from django.utils.text import slugify
 
+from common.translated import in_languages
 from crafts.models import CraftCategory
 from registry.models import Artisan, ArtisanCraft, Place, PublicationStatus
 from registry.places import load_country, lookup_country
@@ -58,8 +59,8 @@ def craft_tree(*, counts: Counter) -> Crafts:
                 name_en=name_en,
                 name_fa=name_fa,
                 name_ar=name_ar,
-                description=description,
-                official_status=official_status,
+                **in_languages("description", description),
+                **in_languages("official_status", official_status),
             )
             rows[slug].save()
             counts["crafts"] += 1

@@ -81,7 +81,7 @@ def exhibitions(
         if size and rng.random() < 0.3:
             # Reported figures are round, and rarely the number of participants on record.
             exhibition.participants_reported = max(1, round(size * rng.uniform(0.7, 1.4), -1 if size > 50 else 0))
-        exhibition.venue = rng.choice(VENUES) if rng.random() < 0.6 else ""
+        exhibition.venue_en = rng.choice(VENUES) if rng.random() < 0.6 else ""
         craft = crafts.pick(rng)
         shows.append(Show(exhibition, size, province))
         shown.append({craft.pk, *(crafts.pick(rng).pk for _number in range(rng.randint(1, 4)))})
@@ -200,7 +200,7 @@ def participations(
                     exhibition_id=show.exhibition.pk,
                     role=weighted(rng, roles, role_cum),
                     stand=f"{rng.choice('ABCD')}-{rng.randint(1, 120)}" if rng.random() < 0.4 else "",
-                    award=rng.choice(AWARDS) if rng.random() < 0.02 else "",
+                    award_en=rng.choice(AWARDS) if rng.random() < 0.02 else "",
                 )
             )
             practised = people.crafts[person]

@@ -3,6 +3,7 @@ from .crafts import CraftDetailView, CraftListView
 from .exhibitions import ExhibitionDetailView, ExhibitionListView
 from .home import HomeView
 from .participations import ParticipationListView
+from .places import PlaceDetailView
 
 __all__ = [
     "ArtisanDetailView",
@@ -13,4 +14,5 @@ __all__ = [
     "ExhibitionListView",
     "HomeView",
     "ParticipationListView",
+    "PlaceDetailView",
 ]

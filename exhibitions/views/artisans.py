@@ -97,7 +97,7 @@ class ArtisanDetailView(CSVExportMixin, DetailView):
             ),
             Column(_("Role"), ("role",), Label(Participation._meta.get_field("role").flatchoices)),
             ManyColumn(_("Crafts shown"), "crafts_shown", NAMES, in_language),
-            Column(_("Award"), ("award",)),
+            Column(_("Award"), tuple(Participation.award.column_names()), in_language),
         ]
 
     def get_csv_filename(self):

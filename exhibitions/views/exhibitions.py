@@ -24,6 +24,14 @@ def crafts_in_tree_order(to_attr: str = "craft_list") -> Prefetch:
     return Prefetch("crafts_shown", queryset=CraftCategory.objects.tree_order(), to_attr=to_attr)
 
 
+def group_disputes(claims) -> list[dict]:
+    """Claims the sources disagree on, one group per topic, for side-by-side display (exhibitions/_claims.html).
+
+    The claims come in Claim.Meta.ordering, by topic.
+    """
+    return [{"topic": topic, "claims": list(group)} for topic, group in groupby(claims, key=lambda claim: claim.topic)]
+
+
 class ExhibitionListView(FilteredCSVExportMixin, ForgivingPaginationMixin, FilterView):
     filterset_class = ExhibitionFilterSet
     template_name = "exhibitions/exhibition_list.html"
@@ -107,10 +115,7 @@ class ExhibitionDetailView(CSVExportMixin, DetailView):
                 {"side": side, "people": self.group_by_person(list(officials))}
                 for side, officials in groupby(exhibition.official_list, key=lambda o: o.get_side_display())
             ],
-            disputes=[
-                {"topic": topic, "claims": list(claims)}
-                for topic, claims in groupby(exhibition.disputed, key=lambda claim: claim.topic)
-            ],
+            disputes=group_disputes(exhibition.disputed),
             participants=participants,
             page_obj=page,
         )

@@ -4,6 +4,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from common.calendars import page_uses_solar_hijri
 from common.summaries import remembered
 from crafts.models import CraftCategory
 from registry.models import Artisan, Place
@@ -11,7 +12,7 @@ from registry.querysets import CITY_KINDS, ancestor_of_kind, select_lineage
 
 from ..charts import yearly_bars
 from ..models import Exhibition
-from ..querysets import public_participation_counts, with_counts
+from ..querysets import public_participation_counts, with_counts, year_of
 
 
 class HomeView(TemplateView):
@@ -23,8 +24,8 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
         counts = public_participation_counts()
-        totals = remembered("home", "totals", lambda: self.totals(counts))
-        per_year = dict(totals["per_year"])
+        totals = remembered("home", "totals-in-both-calendars", lambda: self.totals(counts))
+        per_year = dict(totals["per_solar_year" if page_uses_solar_hijri() else "per_year"])
         undated = per_year.pop(None, 0)
         listed = Exhibition.objects.published().select_related(select_lineage("place"), "series")
         return super().get_context_data(
@@ -54,10 +55,11 @@ class HomeView(TemplateView):
         )
         # By exhibition, then by year here: as many rows as exhibitions, and the counts are shared
         # with the exhibition lists.
-        per_year = Counter()
+        per_year, per_solar_year = Counter(), Counter()
         for pk, day in Exhibition.objects.published().values_list("pk", "start_date"):
             if pk in counts:
-                per_year[day.year if day else None] += counts[pk]
+                per_year[year_of(day, solar_hijri=False)] += counts[pk]
+                per_solar_year[year_of(day, solar_hijri=True)] += counts[pk]
         return {
             "stats": {
                 "artisans": Artisan.objects.published().count(),
@@ -67,4 +69,5 @@ class HomeView(TemplateView):
                 "cities": hosting["cities"],
             },
             "per_year": dict(per_year),
+            "per_solar_year": dict(per_solar_year),
         }

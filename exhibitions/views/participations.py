@@ -3,6 +3,7 @@ from collections import Counter
 from django.db.models import Count
 from django_filters.views import FilterView
 
+from common.calendars import page_uses_solar_hijri
 from common.exports import FilteredCSVExportMixin
 from common.pagination import ForgivingPaginationMixin
 from common.summaries import query_key, remembered
@@ -73,7 +74,8 @@ class ParticipationListView(FilteredCSVExportMixin, ForgivingPaginationMixin, Fi
 
     @staticmethod
     def by_year(rows) -> list[dict]:
-        years = participations_per_year(rows)
+        # In the page's calendar: the Solar Hijri years on Persian pages, as ?year= reads them there.
+        years = participations_per_year(rows, solar_hijri=page_uses_solar_hijri())
         return [{"year": year, "count": years[year]} for year in sorted(years, key=lambda y: (y is None, y))]
 
     @staticmethod

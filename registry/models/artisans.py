@@ -7,10 +7,12 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import gettext_noop, pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from common.privacy import Privacy
+from common.translated import TranslatedField
+from common.transliteration import SearchKeyField
 from crafts.models import CraftCategory
 
 from ..images import PHOTO_HELP_TEXT, PhotoField
@@ -57,8 +59,13 @@ class Artisan(models.Model):
         _("name"), max_length=200, help_text=_("In the artisan's own script, e.g. Persian or Arabic.")
     )
     name_latin = models.CharField(
-        _("name in Latin script"), max_length=200, help_text=_("Transliteration, e.g. Maryam Karimi.")
+        _("name in Latin script"),
+        max_length=200,
+        blank=True,
+        help_text=_("Transliteration, e.g. Maryam Karimi. May be left empty."),
     )
+    # Both names folded to what all their Latin spellings share: "Zargushi" finds "Zargoushi".
+    search_key = SearchKeyField(_("search key"), max_length=600, sources=("name", "name_latin"))
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     registry_number = models.CharField(
         _("registry number"),
@@ -90,7 +97,7 @@ class Artisan(models.Model):
         blank=True,
     )
     workshop_name = models.CharField(_("workshop name"), max_length=200, blank=True)
-    biography = models.TextField(_("biography"), blank=True)
+    biography = TranslatedField(models.TextField, _("biography"))
     photo = PhotoField(
         _("photo"),
         upload_to="artisans/%Y/",
@@ -129,7 +136,7 @@ class Artisan(models.Model):
     objects = ArtisanQuerySet.as_manager()
     # The private fields are recorded too, so a revert restores them; the admin shows their
     # changes only to those allowed to see them.
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_key"])
     # Never on a public page or in a public export; in the admin only for those with the permission.
     privacy = Privacy(
         fields=("phone", "email", "national_id", "internal_notes"), permission="registry.view_private_data"
@@ -144,7 +151,8 @@ class Artisan(models.Model):
             models.Index(fields=["name_latin", "id"], name="artisan_name_latin_idx"),
             models.Index(fields=["name", "id"], name="artisan_name_idx"),
         ]
-        permissions = [("view_private_data", "Can see artisans' private contact data")]
+        # Named in the admin's language by common/admin.py; the database keeps the English name.
+        permissions = [("view_private_data", gettext_noop("Can see artisans' private contact data"))]
         constraints = [
             models.CheckConstraint(
                 condition=Q(birth_year__isnull=True) | Q(birth_year__gte=1900, birth_year__lte=2100),

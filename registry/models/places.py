@@ -2,10 +2,12 @@
 
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from common.i18n import MultilingualName
+from common.translated import MultilingualName, TranslatedField, some_language
 
 
 class PlaceQuerySet(models.QuerySet):
@@ -45,7 +47,7 @@ class Place(MultilingualName):
         help_text=_("ISO 3166-1 alpha-2 for countries (IR), ISO 3166-2 for provinces (IR-16)."),
     )
     slug = models.SlugField(_("slug"), max_length=150, unique=True)
-    description = models.TextField(_("description"), blank=True)
+    description = TranslatedField(models.TextField, _("description"))
     neighbours = models.ManyToManyField("self", verbose_name=_("borders"), blank=True, symmetrical=True)
 
     objects = PlaceQuerySet.as_manager()
@@ -57,11 +59,15 @@ class Place(MultilingualName):
         verbose_name_plural = _("places")
         constraints = [
             models.UniqueConstraint(fields=["code"], condition=~Q(code=""), name="place_unique_code"),
+            some_language("name", name="place_name_in_some_language"),
             models.CheckConstraint(
                 condition=Q(kind="country", parent__isnull=True) | (~Q(kind="country") & Q(parent__isnull=False)),
                 name="place_country_is_root",
             ),
         ]
+
+    def get_absolute_url(self):
+        return reverse("registry:place-detail", kwargs={"slug": self.slug})
 
     def lineage(self) -> list["Place"]:
         """This place and the places it is part of, from the country down."""
@@ -70,3 +76,37 @@ class Place(MultilingualName):
             chain.append(node)
             node = node.parent
         return chain[::-1]
+
+    def described(self) -> str:
+        """The name, what the place is and where, so that two places of one name are told apart:
+        "Ilam (city, Ilam province)" beside "Ilam (province, Iran)", in the reader's language.
+
+        Reads the places above it, up to its province: select them in the same query, with
+        ``registry.querysets.select_lineage``.
+        """
+        values = {"name": self.name, "kind": KIND_NAMES.get(self.kind, self.kind), "where": self.lies_in()}
+        if not values["where"]:
+            return gettext("%(name)s (%(kind)s)") % values
+        return gettext("%(name)s (%(kind)s, %(where)s)") % values
+
+    def lies_in(self) -> str:
+        """The province the place lies in ("Ilam province"); for a province, its country; or ""."""
+        node = self.parent
+        while node is not None:
+            if node.kind == Place.Kind.PROVINCE:
+                return gettext("%(province)s province") % {"province": node.name}
+            if node.kind == Place.Kind.COUNTRY:
+                return node.name
+            node = node.parent
+        return ""
+
+
+# What a place is, in a word, as a place's label says it (`Place.described`): "province" rather
+# than the choice's "province or governorate".
+KIND_NAMES = {
+    Place.Kind.COUNTRY: pgettext_lazy("kind of place", "country"),
+    Place.Kind.PROVINCE: pgettext_lazy("kind of place", "province"),
+    Place.Kind.DISTRICT: pgettext_lazy("kind of place", "district"),
+    Place.Kind.CITY: pgettext_lazy("kind of place", "city"),
+    Place.Kind.VILLAGE: pgettext_lazy("kind of place", "village"),
+}

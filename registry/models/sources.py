@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from common.i18n import MultilingualName, localized
+from common.translated import MultilingualName, TranslatedField, TranslatedModel, some_language
 
 from .places import Place
 
@@ -47,6 +47,7 @@ class Organisation(MultilingualName):
         ordering = ["name_en"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
+        constraints = [some_language("name", name="organisation_name_in_some_language")]
 
 
 class Person(MultilingualName):
@@ -60,6 +61,7 @@ class Person(MultilingualName):
         ordering = ["name_en"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
+        constraints = [some_language("name", name="person_name_in_some_language")]
 
 
 class Source(models.Model):
@@ -135,7 +137,7 @@ class ClaimQuerySet(models.QuerySet):
         return self.filter(topic__in=topics)
 
 
-class Claim(models.Model):
+class Claim(TranslatedModel):
     """One source's statement of a fact. Sources that disagree are kept side by side, never merged."""
 
     topic = models.SlugField(
@@ -143,9 +145,7 @@ class Claim(models.Model):
         max_length=100,
         help_text=_("Claims about the same fact share a topic, e.g. ilam-iraq-border-length."),
     )
-    statement_en = models.TextField(_("statement (English)"))
-    statement_fa = models.TextField(_("statement (Persian)"), blank=True)
-    statement_ar = models.TextField(_("statement (Arabic)"), blank=True)
+    statement = TranslatedField(models.TextField, _("statement"), needed=True)
     value = models.CharField(_("value"), max_length=100, help_text=_("The claimed figure, e.g. 425 km."))
     source = models.ForeignKey(Source, verbose_name=_("source"), on_delete=models.PROTECT, related_name="claims")
     place = models.ForeignKey(
@@ -161,11 +161,8 @@ class Claim(models.Model):
         verbose_name_plural = _("claims")
         constraints = [
             models.UniqueConstraint(fields=["topic", "source", "value"], name="claim_unique_per_source"),
+            some_language("statement", name="claim_statement_in_some_language"),
         ]
 
     def __str__(self):
         return f"{self.topic}: {self.value} ({self.source.citation})"
-
-    @property
-    def statement(self) -> str:
-        return localized(self, "statement")

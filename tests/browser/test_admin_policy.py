@@ -75,7 +75,7 @@ def artisan(demo):
 def exhibition(demo):
     exhibition = Exhibition.objects.get(slug="ilam-handicrafts-kut-2025-10")
     for n in range(SAVES):
-        exhibition.venue = f"Hall {n}"
+        exhibition.venue_en = f"Hall {n}"
         exhibition.save()
     return exhibition
 

@@ -289,7 +289,7 @@ def test_page_on_a_narrow_screen_needs_no_sideways_scrolling(page, width, path):
 @pytest.mark.parametrize(
     ("path", "error"),
     [
-        ("/exhibitions/?year=abc", "year: Enter a whole number."),
+        ("/exhibitions/?year=abc", "year: Enter a year as four digits"),
         (
             "/participations/?date_from=2025-13-45",
             "on or after: 2025-13-45 is not a day of the Gregorian calendar: check the month (1 to 12) and the day.",

@@ -70,6 +70,7 @@ def test_public_pages_keep_to_the_policy(page, violations):
         Exhibition.objects.published().order_by("pk").first().get_absolute_url(),
         "/participations/",
         "/participations/?year=abc",  # a page with a form error
+        Place.objects.get(code="IR-16").get_absolute_url(),
     ]
 
     for prefix in ("", "/fa", "/ar"):
@@ -95,7 +96,7 @@ def test_admin_forms_and_their_widgets_keep_to_the_policy(page, violations):
     # An autocomplete field, searching through the admin's autocomplete view.
     page.locator(".field-place .select2-selection").click()
     page.locator(".select2-dropdown .select2-search__field").fill("Kut")
-    expect(page.locator(".select2-results__option").first).to_have_text("Kut")
+    expect(page.locator(".select2-results__option").first).to_have_text("Kut (city, Wasit province)")
     page.keyboard.press("Escape")
     # A new inline row, and the popup that adds a related place.
     rows = page.locator("#participations-group tbody tr.form-row:not(.empty-form)")

@@ -174,7 +174,7 @@ def test_history_export_lists_the_published_participations(client):
     shown = ParticipationFactory(
         artisan=artisan,
         role="demonstrator",
-        award="=cmd",
+        award_en="=cmd",
         exhibition=ExhibitionFactory(
             title_en="Kut fair",
             place=CityFactory(name_en="Kut"),

@@ -473,7 +473,7 @@ def profiled(places, kilim):
         registry_number="ILM-2025-00042",
         home_place=places["ilam_city"],
         workshop_name="Karimi Kilims",
-        biography="Weaves kilims in the Ilam tradition.",
+        biography_en="Weaves kilims in the Ilam tradition.",
         gender="female",
         birth_year=1975,
         **PRIVATE,
@@ -512,7 +512,10 @@ def test_artisan_page_shows_the_profile(profiled, client):
     assert "ILM-2025-00042" in content
     assert '<a href="/crafts/kilim/">Kilim</a> <strong class="primary-mark">(primary craft)</strong>' in content
     assert '<a href="/crafts/jajim/">Jajim</a></li>' in content
-    assert "<dd>Ilam city, Ilam, Iran</dd>" in content
+    assert (
+        '<dd><a href="/places/ilam-city/">Ilam city</a>, <a href="/places/ilam/">Ilam</a>, '
+        '<a href="/places/iran/">Iran</a></dd>' in content
+    )
     assert '<dd dir="auto">Karimi Kilims</dd>' in content
     assert "<p>Weaves kilims in the Ilam tradition.</p>" in content
     assert "<dd>female</dd>" in content
@@ -571,7 +574,9 @@ def test_artisan_page_in_persian_shows_persian_titles_and_solar_hijri_dates(prof
     assert '<a href="/fa/exhibitions/kut-2025/">نمایشگاه صنایع دستی ایلام در کوت</a>' in content
     assert "۱۸ مهر ۱۴۰۴" in content
     assert '<a href="/fa/crafts/kilim/">گلیم</a>' in content
-    assert "<dd>شهر ایلام، ایلام، ایران</dd>" in content
+    home = content.split("<dt>محل سکونت</dt>")[1].split("</dd>")[0]
+    assert re.sub(r"<[^>]+>", "", home).strip() == "شهر ایلام، ایلام، ایران"
+    assert '<a href="/fa/places/iran/">ایران</a>' in home
 
 
 def test_artisan_page_in_arabic_is_rtl(profiled, client):
@@ -630,3 +635,54 @@ def test_artisan_list_sort_options_are_in_the_readers_language(client):
 
     options = re.findall(r'<option value="-registry_number"[^>]*>([^<]+)</option>', response.content.decode())
     assert options == ["شماره ثبت (نزولی)"]
+
+
+# The order of the list in each language
+
+
+@pytest.mark.parametrize(
+    ("language", "params", "expected"),
+    [
+        ("en", {}, ["Amir", "Bahar", "Cyrus"]),
+        ("fa", {}, ["Bahar", "Cyrus", "Amir"]),
+        ("ar", {}, ["Bahar", "Cyrus", "Amir"]),
+        ("fa", {"ordering": "name_latin"}, ["Amir", "Bahar", "Cyrus"]),
+        ("fa", {"q": "ILM"}, ["Bahar", "Cyrus", "Amir"]),
+    ],
+)
+def test_artisan_list_sorts_by_the_name_in_the_readers_script(client, language, params, expected):
+    ArtisanFactory(name_latin="Amir", name="ج", registry_number="ILM-2025-00002")
+    ArtisanFactory(name_latin="Bahar", name="آ", registry_number="ILM-2025-00003")
+    ArtisanFactory(name_latin="Cyrus", name="ب", registry_number="ILM-2025-00001")
+
+    response = get(client, f"/{language}{ARTISANS}" if language != "en" else ARTISANS, **params)
+
+    assert listed(response) == expected
+
+
+def test_persian_artisan_list_shows_its_sort_order_chosen(client):
+    ArtisanFactory()
+
+    content = get(client, "/fa" + ARTISANS).content.decode()
+
+    assert '<option value="name" selected>' in content
+    assert 'href="?page=' not in content
+
+
+@pytest.mark.parametrize("count", [1, 8])
+def test_persian_artisan_list_queries_do_not_grow_with_rows(django_assert_num_queries, kilim, count, client):
+    make_artisans(count, kilim)
+
+    with django_assert_num_queries(queries(reads=["rows", "their crafts"], remembered=LIST_REMEMBERS)):
+        response = client.get("/fa" + ARTISANS)
+
+    assert len(listed(response)) == count
+
+
+def test_artisan_list_year_options_are_in_the_readers_digits_and_values_in_latin(client, places):
+    ParticipationFactory(exhibition=ExhibitionFactory(place=places["kut"], start_date=datetime.date(2025, 10, 10)))
+
+    content = get(client, "/ar" + ARTISANS).content.decode()
+
+    year_select = content.partition('name="year"')[2].partition("</select>")[0]
+    assert re.findall(r'<option value="([0-9]+)">([^<]+)</option>', year_select) == [("2025", "٢٠٢٥")]

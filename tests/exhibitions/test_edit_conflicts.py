@@ -15,13 +15,13 @@ def errors_of_rows(response, prefix: str) -> list[list[str]]:
 
 
 def test_exhibition_saved_by_two_people_keeps_the_first_save_and_tells_the_second(admin_client, other_admin_client):
-    exhibition = ExhibitionFactory(venue="Old hall")
+    exhibition = ExhibitionFactory(venue_en="Old hall")
     change = url("exhibitions_exhibition", "change", exhibition.pk)
     form_a = form_data(admin_client.get(change))
     form_b = form_data(other_admin_client.get(change))
 
-    admin_client.post(change, {**form_a, "venue": "Hall A"})
-    response = other_admin_client.post(change, {**form_b, "venue": "Hall B"})
+    admin_client.post(change, {**form_a, "venue_en": "Hall A"})
+    response = other_admin_client.post(change, {**form_b, "venue_en": "Hall B"})
 
     exhibition.refresh_from_db()
     assert response.status_code == 200
@@ -29,7 +29,7 @@ def test_exhibition_saved_by_two_people_keeps_the_first_save_and_tells_the_secon
     assert [error[:64] for error in response.context["adminform"].form.non_field_errors()] == [
         "This exhibition was changed by someone else since you opened thi"
     ]
-    assert 'name="venue" value="Hall B"' in response.content.decode()
+    assert 'name="venue_en" value="Hall B"' in response.content.decode()
 
 
 def test_exhibition_participant_rows_of_a_refused_save_are_not_saved(admin_client, other_admin_client):
@@ -39,7 +39,7 @@ def test_exhibition_participant_rows_of_a_refused_save_are_not_saved(admin_clien
     form_b = form_data(other_admin_client.get(change))
 
     admin_client.post(change, {**form_a, "participations-0-stand": "A"})
-    other_admin_client.post(change, {**form_b, "participations-0-stand": "B", "participations-0-award": "Prize"})
+    other_admin_client.post(change, {**form_b, "participations-0-stand": "B", "participations-0-award_en": "Prize"})
 
     participation.refresh_from_db()
     assert (participation.stand, participation.award) == ("A", "")
@@ -102,12 +102,12 @@ def test_participation_changed_elsewhere_is_not_deleted_from_a_stale_form(admin_
 
 
 def test_participation_form_opened_before_an_exhibition_form_save_is_refused(admin_client, other_admin_client):
-    participation = ParticipationFactory(award="")
+    participation = ParticipationFactory(award_en="")
     participation_change = url("exhibitions_participation", "change", participation.pk)
     exhibition_change = url("exhibitions_exhibition", "change", participation.exhibition.pk)
     participation_form = form_data(other_admin_client.get(participation_change))
     admin_client.post(
-        exhibition_change, {**form_data(admin_client.get(exhibition_change)), "participations-0-award": "Gold"}
+        exhibition_change, {**form_data(admin_client.get(exhibition_change)), "participations-0-award_en": "Gold"}
     )
 
     response = other_admin_client.post(participation_change, {**participation_form, "stand": "B"})
@@ -125,7 +125,7 @@ def test_exhibition_form_does_not_send_back_a_participation_changed_elsewhere_si
     admin_client.post(participation_change, {**form_data(admin_client.get(participation_change)), "stand": "A"})
 
     # The row is sent back as it was shown, stand "1": saving it would undo the other save.
-    response = other_admin_client.post(exhibition_change, {**exhibition_form, "venue": "New hall"})
+    response = other_admin_client.post(exhibition_change, {**exhibition_form, "venue_en": "New hall"})
 
     participation.refresh_from_db()
     assert response.status_code == 200

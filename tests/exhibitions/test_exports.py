@@ -5,6 +5,7 @@ import pytest
 from django.contrib.auth.models import Permission, User
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from exhibitions.exports import participation_columns
 from registry.models import PublicationStatus
@@ -107,7 +108,7 @@ def test_participants_export_neutralises_formulas_and_round_trips(client, kut, m
     maryam.artisan.name_latin = '=HYPERLINK("http://evil.example","x")'
     maryam.artisan.save()
     maryam.stand = '+1 near the door, "left"'
-    maryam.award = "@SUM(A1)\nsecond line"
+    maryam.award_en = "@SUM(A1)\nsecond line"
     maryam.save()
 
     _response, body = download(client, kut.get_absolute_url(), {"format": "csv"})
@@ -160,9 +161,18 @@ def test_participants_export_header_and_names_are_persian_on_persian_pages(clien
     with translation.override("fa"):
         assert header == [str(column.header) for column in participation_columns()]
     assert header != HEADER.split(",")
-    assert row[5] == "نمایشگاه صنایع دستی ایلام در کوت"
-    assert row[10:12] == ["کوت", "عراق"]
-    assert row[13] == "جاجیم; گلیم"
+    cells = dict(zip(header, row, strict=True))
+    assert cells["نمایشگاه"] == "نمایشگاه صنایع دستی ایلام در کوت"
+    assert [cells[name] for name in columns_named("host city", "host country", "crafts shown")] == [
+        "کوت",
+        "عراق",
+        "جاجیم; گلیم",
+    ]
+
+
+def columns_named(*names: str) -> list[str]:
+    with translation.override("fa"):
+        return [str(_(name)) for name in names]
 
 
 def test_participation_report_export_has_the_rows_of_all_its_pages(client, monkeypatch, kut):

@@ -61,7 +61,7 @@ def dump() -> dict[str, list[tuple]]:
                 "title_ar",
                 "series__slug",
                 "edition",
-                "venue",
+                "venue_en",
                 "place__slug",
                 "start_date",
                 "end_date",
@@ -73,7 +73,7 @@ def dump() -> dict[str, list[tuple]]:
         ),
         "participations": list(
             Participation.objects.order_by("exhibition__slug", "artisan__slug").values_list(
-                "exhibition__slug", "artisan__slug", "role", "stand", "award"
+                "exhibition__slug", "artisan__slug", "role", "stand", "award_en"
             )
         ),
         "crafts shown": list(

@@ -62,7 +62,7 @@ def test_exhibition_dates_are_shown_with_their_precision():
         persian = exact.date_display()
 
     assert shown == ["10 October 2025 – 16 October 2025", "January 2026", "2024"]
-    assert persian == "۱۸ مهر ۱۴۰۴ (10 اکتبر 2025) – ۲۴ مهر ۱۴۰۴ (16 اکتبر 2025)"
+    assert persian == "۱۸ مهر ۱۴۰۴ (۱۰ اکتبر ۲۰۲۵) – ۲۴ مهر ۱۴۰۴ (۱۶ اکتبر ۲۰۲۵)"
 
 
 def test_exhibition_edition_is_unique_within_its_series():

@@ -1,9 +1,10 @@
 import datetime
+import re
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from crafts.models import CraftCategory
 from exhibitions.models import Exhibition, ExhibitionOfficial, ExhibitionSeries
@@ -329,7 +330,8 @@ def test_exhibition_page_shows_what_the_sources_say_about_the_kut_exhibition(cli
     text = response.text
     assert "<h1>Ilam Handicrafts Exhibition in Kut</h1>" in text
     assert "10 October 2025 – 16 October 2025" in text
-    assert "Kut, Wasit, Iraq" in text
+    assert re.sub(r"<[^>]+>", "", text.split("<dt>place</dt>")[1].split("</dd>")[0]).strip() == "Kut, Wasit, Iraq"
+    assert '<a href="/places/iraq/">Iraq</a>' in text
     assert "Iraq’s National Day" in text
     # Abbas Mirzad's title differs between the two articles: both stay, each with its source.
     mirzad = text.split("<strong>Abbas Mirzad</strong>")[1].split("</ul>")[0]
@@ -341,8 +343,9 @@ def test_exhibition_page_shows_what_the_sources_say_about_the_kut_exhibition(cli
     assert "Sources disagree" in text
     dispute = response.context["disputes"][0]
     assert sorted(claim.value for claim in dispute["claims"]) == ["20", "3", "3"]
-    assert '<span class="claim-value">20</span>' in text
-    assert '<span class="claim-value">3</span>' in text
+    assert '<bdi class="claim-value">20</bdi>' in text
+    assert '<bdi class="claim-value">3</bdi>' in text
+    assert "ilam-exhibitions-in-iraq-count" not in text
     assert "Tehran Times, 19 January 2026" in text
     assert "15 reported by the sources · 13 recorded here" in " ".join(text.split())
     # The sample draft and the artisan without consent are not among the participants.
@@ -355,7 +358,7 @@ def test_exhibition_page_says_date_unknown_when_it_is(client, demo):
     response = client.get(reverse("exhibitions:detail", kwargs={"slug": "ilam-handicrafts-sulaymaniyah"}))
 
     assert "<dd>date unknown</dd>" in response.text
-    assert "Sulaymaniyah, Iraq" in response.text
+    assert '<a href="/places/iq-su-sulaymaniyah/">Sulaymaniyah</a>, <a href="/places/iraq/">Iraq</a>' in response.text
 
 
 def test_exhibition_page_shows_only_public_participants_with_links_to_them(client, places):
@@ -367,7 +370,7 @@ def test_exhibition_page_shows_only_public_participants_with_links_to_them(clien
         artisan__name_latin="Maryam Karimi",
         artisan__home_place=places["ilam-city"],
         stand="A12",
-        award="First prize",
+        award_en="First prize",
         is_sample=True,
     )
     public.crafts_shown.add(kilim)
@@ -681,3 +684,24 @@ def test_exhibition_list_searches_titles_in_every_language_and_script(client, se
     response = client.get(reverse("exhibitions:list"), {"q": search})
 
     assert [exhibition.title_en for exhibition in response.context["object_list"]] == found
+
+
+@pytest.mark.parametrize("url", ["exhibitions:list", "exhibitions:participation-list", "registry:artisan-list"])
+@pytest.mark.parametrize("language", ["en", "fa", "ar"])
+def test_public_filters_name_their_empty_choice(client, places, url, language):
+    ParticipationFactory(exhibition=ExhibitionFactory(place=places["kut"], series=ExhibitionSeriesFactory()))
+
+    with translation.override(language):
+        content = client.get(reverse(url)).content.decode()
+
+    assert "---------" not in content
+    assert re.findall(r'<option value="" selected>', content)
+
+
+def test_exhibition_filters_offer_any_country_place_series_and_craft(client, places):
+    ExhibitionFactory(place=places["kut"])
+
+    content = client.get(reverse("exhibitions:list")).content.decode()
+
+    empty = re.findall(r'<option value="" selected>([^<]+)</option>', content)
+    assert empty == ["Any country", "Any place", "Any series", "Any craft", "newest first"]

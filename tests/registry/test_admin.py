@@ -48,7 +48,7 @@ def test_place_change_form_shows_the_parent_as_an_autocomplete(admin_client):
 
     content = response.content.decode()
     assert 'data-model-name="place" data-field-name="parent"' in content
-    assert f'<option value="{ilam.parent.pk}" selected>Iran</option>' in content
+    assert f'<option value="{ilam.parent.pk}" selected>Iran (country)</option>' in content
 
 
 def test_artisan_add_creates_the_artisan_with_a_registry_number(admin_client):

@@ -102,7 +102,7 @@ for attempt in range(saves * 20):
         break
     data = form_data(client.get(change))
     word = f"w{{writer}}-{{len(saved)}}"
-    data["biography"] = f"{{data.get('biography', '')}} {{word}}".strip()
+    data["biography_en"] = f"{{data.get('biography_en', '')}} {{word}}".strip()
     if attempt == 0:
         # Everyone holds the same version before the first save, so all but one must be refused.
         (barrier / str(writer)).touch()
@@ -206,7 +206,7 @@ def test_concurrent_admin_saves_on_sqlite_lose_nothing(tmp_path):
 def test_concurrent_admin_saves_on_postgresql_lose_nothing(tmp_path, django_user_model):
     for writer in range(WRITERS):
         django_user_model.objects.create_superuser(f"writer{writer}", "", None)
-    artisan = ArtisanFactory(biography="")
+    artisan = ArtisanFactory(biography_en="")
     db = connection.settings_dict
     credentials = quote(db["USER"] or "") + (f":{quote(db['PASSWORD'])}" if db["PASSWORD"] else "")
     address = f"{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}"

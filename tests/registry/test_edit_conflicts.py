@@ -38,7 +38,7 @@ def test_artisan_saved_again_after_reloading_is_saved(admin_client, other_admin_
     other_admin_client.post(change, {**form_b, "workshop_name": "B's workshop"})
 
     reloaded = form_data(other_admin_client.get(change))
-    response = other_admin_client.post(change, {**reloaded, "biography": "Added by B"})
+    response = other_admin_client.post(change, {**reloaded, "biography_en": "Added by B"})
 
     artisan.refresh_from_db()
     assert response.status_code == 302
@@ -51,7 +51,7 @@ def test_artisan_form_opened_before_publishing_does_not_set_it_back_to_draft(adm
     form_b = form_data(other_admin_client.get(change))
     admin_client.post(url("registry_artisan", "changelist"), {"action": "publish", "_selected_action": [artisan.pk]})
 
-    response = other_admin_client.post(change, {**form_b, "biography": "Edited"})
+    response = other_admin_client.post(change, {**form_b, "biography_en": "Edited"})
 
     artisan.refresh_from_db()
     assert response.status_code == 200

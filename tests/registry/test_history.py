@@ -116,13 +116,14 @@ def test_place_change_with_its_neighbours_is_one_history_row(admin_client, admin
     page = admin_client.get(url("registry_place", "change", ilam.pk))
 
     admin_client.post(
-        url("registry_place", "change", ilam.pk), form_data(page) | {"description": "Border", "neighbours": [wasit.pk]}
+        url("registry_place", "change", ilam.pk),
+        form_data(page) | {"description_en": "Border", "neighbours": [wasit.pk]},
     )
 
     assert ilam.history.count() == 2
     history = admin_client.get(url("registry_place", "history", ilam.pk))
     assert history.context["page_obj"][0].history_delta_changes == [
-        {"field": "Description", "old": "", "new": "Border"},
+        {"field": "Description (English)", "old": "", "new": "Border"},
         {"field": "Borders", "old": "[]", "new": f"[{wasit}]"},
     ]
 
