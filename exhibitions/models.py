@@ -104,7 +104,7 @@ class Exhibition(TranslatedModel):
         _("start date"),
         null=True,
         blank=True,
-        help_text=_("For a month or a year only, the first day of that month or year."),
+        help_text=_("Known only to the month or the year? Type that alone: 1404/07, 1404 or 2025-10."),
     )
     end_date = models.DateField(_("end date"), null=True, blank=True)
     date_precision = models.CharField(
