@@ -236,7 +236,7 @@ def datasette_urls(database: str, params: dict) -> tuple[dict[str, str], str]:
     }
     ids = ",".join(str(pk) for pk in params["province_place_ids"]) or "0"
     table_page = (
-        f"/{database}/registry_artisan?_size=25&_sort=name_latin&status=published&consent_to_publish=1"
+        f"/{database}/registry_artisan?_size=25&_sort=latin_order&status=published&consent_to_publish=1"
         f"&_where={quote(f'home_place_id in ({ids})')}"
     )
     return csvs, table_page

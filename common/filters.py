@@ -86,7 +86,7 @@ def containing_every_word(queryset, text: str, fields: tuple[str, ...], key_fiel
     """The rows with each word of ``text`` in one of ``fields``, typed with Persian or Arabic letters
     and digits alike (``spelling_variants``): the public lists' name searches.
 
-    With ``key_field``, a ``common.transliteration.SearchKeyField``, a word also matches any
+    With ``key_field``, a column of ``common.transliteration.search_key``, a word also matches any
     spelling of a name that folds as it does ("Zargushi" finds "Zargoushi" and "زرگوشی").
     """
     for word in text.split():

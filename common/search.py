@@ -21,7 +21,7 @@ class ScriptVariantSearchMixin:
             raise IncorrectLookupParameters("NUL byte in the query string")
         return super().get_changelist_instance(request)
 
-    # A common.transliteration.SearchKeyField of the model: a word is also found there, whatever
+    # A column of the model kept as common.transliteration.search_key: a word is also found there, whatever
     # Latin spelling it used.
     search_key_field: str | None = None
 

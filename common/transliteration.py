@@ -18,8 +18,6 @@ one way, and phonetic keys (Soundex, Metaphone) are made for English names and l
 import re
 import unicodedata
 
-from django.db import models
-
 # How Persian and Arabic letters are written in Latin; enough for a readable address or key.
 ROMAN = {
     "ا": "a", "أ": "a", "إ": "e", "آ": "a", "ب": "b", "پ": "p", "ت": "t", "ث": "s", "ج": "j", "چ": "ch",
@@ -94,23 +92,3 @@ def query_keys(text: str) -> list[str]:
     if not all(unicodedata.category(char)[0] in "LM" or char in "'’ʿʾ`-" for char in text):
         return []
     return [f" {word}" for word in search_key(text).split()]
-
-
-class SearchKeyField(models.CharField):
-    """A column kept as the ``search_key`` of other columns of its row, on every save."""
-
-    def __init__(self, *args, sources: tuple[str, ...] = (), **kwargs):
-        self.sources = sources
-        kwargs.setdefault("editable", False)
-        kwargs.setdefault("blank", True)
-        super().__init__(*args, **kwargs)
-
-    def pre_save(self, model_instance, add):
-        value = search_key(*(getattr(model_instance, name) for name in self.sources))[: self.max_length]
-        setattr(model_instance, self.attname, value)
-        return value
-
-    def deconstruct(self):
-        # What the column holds is a matter of saving: migrations see a plain CharField.
-        name, _path, args, kwargs = super().deconstruct()
-        return name, "django.db.models.CharField", args, kwargs

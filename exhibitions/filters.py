@@ -274,7 +274,7 @@ class ExhibitedYearFilter(django_filters.ChoiceFilter):
 
 
 # Persian and Arabic readers look a name up in its own script; English readers in Latin letters.
-# Each order is read along its index, (name, id) or (name_latin, id) (see Artisan.Meta.indexes).
+# Each order is read along its index, (name_order, id) or (latin_order, id) (see Artisan.Meta.indexes).
 ARTISAN_ORDER_BY_LANGUAGE = {"fa": "name", "ar": "name"}
 
 
@@ -325,14 +325,15 @@ class ArtisanFilter(PublicFilterSet):
         label=_("Sort by"),
         empty_label=None,
         fields=(
-            ("name_latin", "name_latin"),
-            ("name", "name"),
+            ("latin_order", "name_latin"),
+            # Shown as "name", sorted by the key of the Persian alphabet's order.
+            ("name_order", "name"),
             ("registry_number", "registry_number"),
             ("participation_count", "participations"),
         ),
         field_labels={
-            "name_latin": _("Name in Latin script"),
-            "name": _("Name in own script"),
+            "latin_order": _("Name in Latin script"),
+            "name_order": _("Name in own script"),
             "registry_number": _("Registry number"),
             "participation_count": pgettext_lazy("count", "Participations"),
         },

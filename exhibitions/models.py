@@ -373,7 +373,7 @@ class Participation(models.Model):
     history = HistoricalRecords(m2m_fields=[crafts_shown, sources])
 
     class Meta:
-        ordering = ["exhibition", "artisan__name_latin", "pk"]
+        ordering = ["exhibition", "artisan__latin_order", "pk"]
         verbose_name = _("participation")
         verbose_name_plural = _("participations")
         constraints = [

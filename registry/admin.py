@@ -211,7 +211,7 @@ class ArtisanAdmin(ConcurrentEditMixin, RegistryAdmin):
     each artisan's participations added (this app may not name them)."""
 
     list_display = [
-        "name",
+        "name_in_order",
         "thumbnail",
         "name_latin",
         "registry_number",
@@ -250,6 +250,11 @@ class ArtisanAdmin(ConcurrentEditMixin, RegistryAdmin):
     def get_queryset(self, request):
         # The joins also label the change form's home place, and the places above it, without a query.
         return super().get_queryset(request).select_related(select_lineage("home_place"))
+
+    @admin.display(description=_("name"), ordering="name_order")
+    def name_in_order(self, obj):
+        """The name, sorted in the order of the Persian alphabet (common.collation) on a click."""
+        return obj.name
 
     @admin.display(description=_("photo"))
     def thumbnail(self, obj):

@@ -47,7 +47,7 @@ def manage(checkout, var_dir, *args: str) -> str:
 # value is the English one's, or the Persian one's where it was written in the Persian script.
 SPLIT_INTO_LANGUAGES = {"description", "venue", "biography", "official_status", "note", "award"}
 # Columns added since, filled from others by their migration.
-DERIVED = {"search_key"}
+DERIVED = {"search_key", "name_order", "latin_order"}
 
 
 def snapshot(database) -> dict[str, list[dict]]:

@@ -105,7 +105,7 @@ class CraftDetailView(DetailView):
             lambda: list(
                 Artisan.objects.published()
                 .filter(pk__in=practised_in(category.tree_path).values("pk"))
-                .order_by("name_latin", "pk")
+                .order_by("latin_order", "pk")
                 .values_list("pk", flat=True)[:ARTISANS_SHOWN]
             ),
         )
@@ -123,7 +123,7 @@ class CraftDetailView(DetailView):
         return super().get_context_data(
             ancestors=CraftCategory.objects.filter(slug__in=ancestor_slugs).order_by("depth"),
             children=children,
-            artisans=artisans.order_by("name_latin", "pk"),
+            artisans=artisans.order_by("latin_order", "pk"),
             artisan_total=counts.get(category.pk, 0),
             exhibitions=exhibitions[:EXHIBITIONS_SHOWN],
             exhibition_total=remembered("craft-exhibitions", category.tree_path, exhibitions.count),

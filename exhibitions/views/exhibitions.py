@@ -96,7 +96,7 @@ class ExhibitionDetailView(CSVExportMixin, DetailView):
             .filter(exhibition=self.object)
             .select_related(select_lineage("artisan__home_place"))
             .prefetch_related(crafts_in_tree_order())
-            .order_by("artisan__name_latin", "pk")
+            .order_by("artisan__latin_order", "pk")
         )
 
     def get_context_data(self, **kwargs):

@@ -39,7 +39,7 @@ class ParticipationListView(FilteredCSVExportMixin, ForgivingPaginationMixin, Fi
             .prefetch_related(crafts_in_tree_order())
             # Newest exhibition first (Exhibition.Meta.ordering), then by artisan: read along the
             # exhibition's NewestFirstIndex, a page sorts one exhibition's participants, not all.
-            .order_by("exhibition", "artisan__name_latin", "pk")
+            .order_by("exhibition", "artisan__latin_order", "pk")
         )
 
     def get_csv_queryset(self):

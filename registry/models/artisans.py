@@ -10,9 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop, pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from common import collation, transliteration
+from common.name_keys import KeyField
 from common.privacy import Privacy
 from common.translated import TranslatedField
-from common.transliteration import SearchKeyField
 from crafts.models import CraftCategory
 
 from ..images import PHOTO_HELP_TEXT, PhotoField
@@ -65,7 +66,15 @@ class Artisan(models.Model):
         help_text=_("Transliteration, e.g. Maryam Karimi. May be left empty."),
     )
     # Both names folded to what all their Latin spellings share: "Zargushi" finds "Zargoushi".
-    search_key = SearchKeyField(_("search key"), max_length=600, sources=("name", "name_latin"))
+    search_key = KeyField(
+        _("search key"), max_length=600, derive=transliteration.search_key, sources=("name", "name_latin")
+    )
+    # The name in the order of the Persian alphabet, which no database collation gives.
+    name_order = KeyField(_("name order"), max_length=400, derive=collation.sort_key, sources=("name",))
+    # The order of English lists: the Latin name, or the name spelt in Latin letters if it has none.
+    latin_order = KeyField(
+        _("order in Latin script"), max_length=400, derive=collation.latin_sort_key, sources=("name_latin", "name")
+    )
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     registry_number = models.CharField(
         _("registry number"),
@@ -136,20 +145,20 @@ class Artisan(models.Model):
     objects = ArtisanQuerySet.as_manager()
     # The private fields are recorded too, so a revert restores them; the admin shows their
     # changes only to those allowed to see them.
-    history = HistoricalRecords(excluded_fields=["search_key"])
+    history = HistoricalRecords(excluded_fields=["search_key", "name_order", "latin_order"])
     # Never on a public page or in a public export; in the admin only for those with the permission.
     privacy = Privacy(
         fields=("phone", "email", "national_id", "internal_notes"), permission="registry.view_private_data"
     )
 
     class Meta:
-        ordering = ["name_latin", "pk"]
+        ordering = ["latin_order", "pk"]
         verbose_name = _("artisan")
         verbose_name_plural = _("artisans")
         indexes = [
             # The public list's sort orders: a page is read along an index, not sorted from scratch.
-            models.Index(fields=["name_latin", "id"], name="artisan_name_latin_idx"),
-            models.Index(fields=["name", "id"], name="artisan_name_idx"),
+            models.Index(fields=["latin_order", "id"], name="artisan_latin_order_idx"),
+            models.Index(fields=["name_order", "id"], name="artisan_name_order_idx"),
         ]
         # Named in the admin's language by common/admin.py; the database keeps the English name.
         permissions = [("view_private_data", gettext_noop("Can see artisans' private contact data"))]
