@@ -25,6 +25,7 @@ def page_urls(params: dict) -> list[tuple[str, str]]:
         ("artisans ?q", f"/artisans/?q={quote(params['q'])}"),
         ("artisans ?q spelt otherwise", f"/artisans/?q={quote(params['q_spelling'])}"),
         ("artisans ?page=last", "/artisans/?page=last"),
+        ("artisans in Persian", "/fa/artisans/"),
         ("exhibition (largest)", f"/exhibitions/{params['exhibition_slug']}/"),
         ("exhibitions", "/exhibitions/"),
         ("participations", "/participations/"),

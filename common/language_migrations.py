@@ -1,6 +1,8 @@
 """Migration operations that turn a one-language text column into English, Persian and Arabic ones.
 
-Used by migrations: change what they do only with a new migration.
+Used by migrations: change what they do only with a new migration. The schema's operations and
+the data's go in separate migrations: on PostgreSQL the data version's triggers (common.summaries)
+fire when a transaction commits, and a table with pending trigger events cannot be altered.
 """
 
 import re
@@ -13,9 +15,10 @@ LANGUAGE_NAMES = {"en": "English", "fa": "Persian", "ar": "Arabic"}
 ARABIC_SCRIPT = re.compile("[\u0600-\u06ff]")
 
 
-def split_into_languages(app_label: str, model: str, field: str, make_field) -> list:
+def split_into_languages(model: str, field: str, make_field) -> list:
     """Rename ``field`` to ``field_en`` and add ``field_fa`` and ``field_ar`` on the model and its
-    history; ``make_field(verbose_name)`` builds each column."""
+    history; ``make_field(verbose_name)`` builds each column. ``persian_script_to_persian`` moves
+    the texts, in a migration of its own."""
     operations = []
     for model_name in (model, f"historical{model}"):
         operations.append(migrations.RenameField(model_name, field, f"{field}_en"))
@@ -25,14 +28,11 @@ def split_into_languages(app_label: str, model: str, field: str, make_field) -> 
                 operations.append(migrations.AlterField(model_name, f"{field}_en", column))
             else:
                 operations.append(migrations.AddField(model_name, f"{field}_{code}", column))
-    operations.append(
-        migrations.RunPython(_move_persian_script(app_label, model, field), migrations.RunPython.noop, elidable=True)
-    )
     return operations
 
 
-def _move_persian_script(app_label: str, model: str, field: str):
-    """Values written in the Persian script go to the Persian column: the office's language."""
+def persian_script_to_persian(app_label: str, model: str, field: str) -> migrations.RunPython:
+    """Values of ``field_en`` written in the Persian script go to the Persian column: the office's language."""
 
     def move(apps, schema_editor):
         for model_name in (model, f"historical{model}"):
@@ -46,7 +46,7 @@ def _move_persian_script(app_label: str, model: str, field: str):
                     changed.append(row)
             Model.objects.bulk_update(changed, [f"{field}_en", f"{field}_fa"], batch_size=500)
 
-    return move
+    return migrations.RunPython(move, migrations.RunPython.noop, elidable=True)
 
 
 def letters_of_their_language(app_label: str, columns: dict[str, tuple[str, ...]]):

@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-from common.language_migrations import letters_of_their_language, split_into_languages
+from common.language_migrations import split_into_languages
 
 
 class Migration(migrations.Migration):
@@ -12,10 +12,9 @@ class Migration(migrations.Migration):
 
     operations = [
         *split_into_languages(
-            "crafts", "craftcategory", "description", lambda name: models.TextField(blank=True, verbose_name=name)
+            "craftcategory", "description", lambda name: models.TextField(blank=True, verbose_name=name)
         ),
         *split_into_languages(
-            "crafts",
             "craftcategory",
             "official_status",
             lambda name: models.TextField(
@@ -41,9 +40,5 @@ class Migration(migrations.Migration):
                 name="craftcategory_name_in_some_language",
                 violation_error_message="Enter it in at least one language.",
             ),
-        ),
-        letters_of_their_language(
-            "crafts",
-            {"craftcategory": ("name", "description", "official_status")},
         ),
     ]

@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-from common.language_migrations import letters_of_their_language, split_into_languages
+from common.language_migrations import split_into_languages
 
 
 class Migration(migrations.Migration):
@@ -14,16 +14,14 @@ class Migration(migrations.Migration):
 
     operations = [
         *split_into_languages(
-            "exhibitions", "exhibition", "description", lambda name: models.TextField(blank=True, verbose_name=name)
+            "exhibition", "description", lambda name: models.TextField(blank=True, verbose_name=name)
         ),
         *split_into_languages(
-            "exhibitions",
             "exhibition",
             "venue",
             lambda name: models.CharField(blank=True, max_length=250, verbose_name=name),
         ),
         *split_into_languages(
-            "exhibitions",
             "exhibitionofficial",
             "note",
             lambda name: models.TextField(
@@ -31,13 +29,11 @@ class Migration(migrations.Migration):
             ),
         ),
         *split_into_languages(
-            "exhibitions",
             "exhibitionseries",
             "description",
             lambda name: models.TextField(blank=True, verbose_name=name),
         ),
         *split_into_languages(
-            "exhibitions",
             "participation",
             "award",
             lambda name: models.CharField(blank=True, max_length=200, verbose_name=name),
@@ -126,15 +122,5 @@ class Migration(migrations.Migration):
                 name="outcome_description_in_some_language",
                 violation_error_message="Enter it in at least one language.",
             ),
-        ),
-        letters_of_their_language(
-            "exhibitions",
-            {
-                "exhibitionseries": ("name", "description"),
-                "exhibition": ("title", "venue", "occasion", "description"),
-                "exhibitionofficial": ("title", "note"),
-                "outcome": ("description",),
-                "participation": ("award",),
-            },
         ),
     ]

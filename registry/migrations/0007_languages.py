@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-from common.language_migrations import letters_of_their_language, split_into_languages
+from common.language_migrations import split_into_languages
 
 
 class Migration(migrations.Migration):
@@ -11,12 +11,8 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        *split_into_languages(
-            "registry", "artisan", "biography", lambda name: models.TextField(blank=True, verbose_name=name)
-        ),
-        *split_into_languages(
-            "registry", "place", "description", lambda name: models.TextField(blank=True, verbose_name=name)
-        ),
+        *split_into_languages("artisan", "biography", lambda name: models.TextField(blank=True, verbose_name=name)),
+        *split_into_languages("place", "description", lambda name: models.TextField(blank=True, verbose_name=name)),
         migrations.AlterField(
             model_name="claim",
             name="statement_en",
@@ -88,15 +84,5 @@ class Migration(migrations.Migration):
                 name="place_name_in_some_language",
                 violation_error_message="Enter it in at least one language.",
             ),
-        ),
-        letters_of_their_language(
-            "registry",
-            {
-                "place": ("name", "description"),
-                "organisation": ("name",),
-                "person": ("name",),
-                "claim": ("statement",),
-                "artisan": ("biography",),
-            },
         ),
     ]

@@ -146,11 +146,11 @@ def test_an_artisan_recorded_in_persian_only_gets_an_address(admin_client):
 def test_the_migration_moves_texts_written_in_persian_to_the_persian_column():
     from django.apps import apps
 
-    from common.language_migrations import split_into_languages
+    from common.language_migrations import persian_script_to_persian
 
     persian = ExhibitionFactory(description_en="نمایشگاه در کوت")
     english = ExhibitionFactory(description_en="Held in Kut (کوت).")
-    move = split_into_languages("exhibitions", "exhibition", "description", lambda name: None)[-1]
+    move = persian_script_to_persian("exhibitions", "exhibition", "description")
 
     move.code(apps, None)
 

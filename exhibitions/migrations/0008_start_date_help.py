@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('exhibitions', '0006_languages'),
+        ('exhibitions', '0007_languages_data'),
     ]
 
     operations = [

@@ -6,7 +6,8 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('exhibitions', '0007_start_date_help'),
+        ('exhibitions', '0008_start_date_help'),
+        ('registry', '0009_artisan_name_keys'),
     ]
 
     operations = [
