@@ -12,6 +12,7 @@ them, on every road that saves a model (forms, loaders, ``bulk_create``).
 """
 
 import functools
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -133,6 +134,11 @@ def some_language(field: str, name: str) -> models.CheckConstraint:
     )
 
 
+def readable(text: str) -> bool:
+    """Whether ``text`` has a letter or a digit: spaces and joiners alone (\u200c) say nothing."""
+    return any(unicodedata.category(char)[0] in "LN" for char in text)
+
+
 class TranslatedModel(models.Model):
     """A model whose ``needed`` translated fields must be written in at least one language."""
 
@@ -145,7 +151,7 @@ class TranslatedModel(models.Model):
         super().clean()
         errors = {}
         for name, field in self.translated_fields.items():
-            if field.needed and not any(getattr(self, column).strip() for column in field.column_names()):
+            if field.needed and not any(readable(getattr(self, column)) for column in field.column_names()):
                 # By the column of the language the clerk works in, where they will look.
                 language = (get_language() or "en")[:2]
                 code = language if language in LANGUAGE_CODES else "en"

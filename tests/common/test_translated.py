@@ -2,6 +2,7 @@
 shown in the reader's language or marked as another."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import translation
@@ -174,3 +175,13 @@ def test_the_migration_writes_existing_texts_in_their_languages_letters():
 
     exhibition.refresh_from_db()
     assert (exhibition.title_fa, exhibition.title_ar) == (IN_PERSIAN_LETTERS, "الكوت")
+
+
+@pytest.mark.parametrize("title", ["   ", "\u200c", "\u200f\u200c "])
+def test_a_title_of_invisible_characters_is_no_title(title):
+    exhibition = ExhibitionFactory.build(title_en="", title_fa=title, place=CityFactory())
+
+    with pytest.raises(ValidationError) as refused:
+        exhibition.full_clean(exclude=["slug"])
+
+    assert "title_en" in refused.value.message_dict
