@@ -22,12 +22,11 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .i18n import PERSIAN_DIGITS
+from .i18n import LATIN_DIGITS, PERSIAN_DIGITS
 
 SOLAR_HIJRI_YEARS = range(1300, 1500)
 # The Gregorian years a filter accepts: the registry records exhibitions of the last century and the next.
 GREGORIAN_YEARS = range(1900, 2101)
-LATIN_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
 DATE = re.compile(r"(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})")
 # A month or a year alone, for a date known only that far: 1404/07, 2025-10, 1404.
 PERIOD = re.compile(r"(\d{4})(?:\s*[-/.]\s*(\d{1,2}))?")

@@ -9,12 +9,13 @@ serves a list sorted by name.
 
 import unicodedata
 
+from .i18n import ARABIC_DIGIT_SIGNS, LATIN_DIGITS, PERSIAN_DIGIT_SIGNS, PERSIAN_FORMS
+
 # Spaces and the like first, so that «علی اکبر» comes before «علیرضا»; then digits, the Persian
 # alphabet, and Latin letters.
 ORDER = [" ", *"0123456789", *"آابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی", *"abcdefghijklmnopqrstuvwxyz"]
-SAME_PLACE = {
-    "أ": "ا", "إ": "ا", "ٱ": "ا", "ك": "ک", "ي": "ی", "ى": "ی", "ئ": "ی", "ؤ": "و", "ة": "ه",
-    "\u200c": " ", "-": " ", "_": " ",
+SAME_PLACE = PERSIAN_FORMS | {
+    "أ": "ا", "إ": "ا", "ٱ": "ا", "ئ": "ی", "ؤ": "و", "ة": "ه", "\u200c": " ", "-": " ", "_": " ",
 }  # fmt: skip
 IGNORED = {"ء", "\u0640"}  # hamza alone and the tatweel
 
@@ -25,7 +26,7 @@ def _code(index: int) -> str:
 
 CODES = {char: _code(index) for index, char in enumerate(ORDER)}
 CODES |= {char: CODES[same] for char, same in SAME_PLACE.items()}
-CODES |= {chr(0x06F0 + d): CODES[str(d)] for d in range(10)} | {chr(0x0660 + d): CODES[str(d)] for d in range(10)}
+CODES |= {sign: CODES[sign.translate(LATIN_DIGITS)] for sign in PERSIAN_DIGIT_SIGNS + ARABIC_DIGIT_SIGNS}
 
 
 def sort_key(text: str) -> str:

@@ -2,15 +2,14 @@
 
 import django_filters
 from django import forms
-from django.db.models import Model, Q
+from django.db.models import Model
 from django.forms.models import ModelChoiceField, ModelChoiceIterator, ModelChoiceIteratorValue
 from django.forms.utils import pretty_name
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from .i18n import spelling_variants
+from .search import matching_word
 from .summaries import query_key, remembered
-from .transliteration import query_keys
 from .widgets import QuickSelect
 
 
@@ -83,20 +82,9 @@ class StableOrderingFilter(django_filters.OrderingFilter):
 
 
 def containing_every_word(queryset, text: str, fields: tuple[str, ...], key_field: str | None = None):
-    """The rows with each word of ``text`` in one of ``fields``, typed with Persian or Arabic letters
-    and digits alike (``spelling_variants``): the public lists' name searches.
-
-    With ``key_field``, a column of ``common.transliteration.search_key``, a word also matches any
-    spelling of a name that folds as it does ("Zargushi" finds "Zargoushi" and "زرگوشی").
-    """
+    """The rows with each word of ``text`` in one of ``fields``, as the admin's search finds them
+    (``common.search.matching_word``): the public lists' name searches."""
+    lookups = [f"{field}__icontains" for field in fields]
     for word in text.split():
-        matches = Q()
-        for variant in spelling_variants(word):
-            for field in fields:
-                matches |= Q(**{f"{field}__icontains": variant})
-        keys = query_keys(word) if key_field else []
-        if keys:
-            # "Al-Asadee" is two words of a key, both to be found.
-            matches |= Q(*(Q(**{f"{key_field}__contains": key}) for key in keys))
-        queryset = queryset.filter(matches)
+        queryset = queryset.filter(matching_word(word, lookups, key_field))
     return queryset

@@ -63,8 +63,15 @@ def search_fields_for(base: str, prefix: str = "") -> list[str]:
     return [f"{prefix}{base}_{code}" for code in LANGUAGE_CODES]
 
 
-PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
-ARABIC_INDIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+# The digits and letters that Persian and Arabic write differently, for the same text.
+PERSIAN_DIGIT_SIGNS = "۰۱۲۳۴۵۶۷۸۹"
+ARABIC_DIGIT_SIGNS = "٠١٢٣٤٥٦٧٨٩"
+PERSIAN_FORMS = {"ي": "ی", "ى": "ی", "ك": "ک"}  # an Arabic keyboard's letters, in Persian text
+ARABIC_FORMS = {"ی": "ي", "ک": "ك"}  # a Persian keyboard's letters, in Arabic text
+
+PERSIAN_DIGITS = str.maketrans("0123456789", PERSIAN_DIGIT_SIGNS)
+ARABIC_INDIC_DIGITS = str.maketrans("0123456789", ARABIC_DIGIT_SIGNS)
+LATIN_DIGITS = str.maketrans(PERSIAN_DIGIT_SIGNS + ARABIC_DIGIT_SIGNS, "0123456789" * 2)
 DIGITS = {"fa": PERSIAN_DIGITS, "ar": ARABIC_INDIC_DIGITS}
 # The Arabic thousands and decimal separators (U+066C, U+066B), which Persian uses too.
 THOUSANDS_SEPARATOR = {"fa": "\u066c", "ar": "\u066c"}
@@ -201,21 +208,11 @@ def format_date_range(
     return f"{format_date(start, precision, language)} – {format_date(end, precision, language)}"
 
 
-# Letters and digits that Persian and Arabic keyboards type differently for the same text.
-_TO_PERSIAN = str.maketrans(
-    {"ي": "ی", "ى": "ی", "ك": "ک"}
-    | {chr(0x06F0 + d): str(d) for d in range(10)}
-    | {chr(0x0660 + d): str(d) for d in range(10)}
-)
-_TO_ARABIC = str.maketrans(
-    {"ی": "ي", "ک": "ك"} | {chr(0x06F0 + d): str(d) for d in range(10)} | {chr(0x0660 + d): str(d) for d in range(10)}
-)
-
-
 def spelling_variants(text: str) -> list[str]:
     """The text as typed, with Persian letters and with Arabic letters; Latin digits in both."""
     variants = [text]
-    for variant in (text.translate(_TO_PERSIAN), text.translate(_TO_ARABIC)):
+    latin = text.translate(LATIN_DIGITS)
+    for variant in (latin.translate(str.maketrans(PERSIAN_FORMS)), latin.translate(str.maketrans(ARABIC_FORMS))):
         if variant not in variants:
             variants.append(variant)
     return variants

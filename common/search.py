@@ -38,16 +38,24 @@ class ScriptVariantSearchMixin:
         for bit in smart_split(search_term):
             if bit.startswith(('"', "'")) and bit[0] == bit[-1]:
                 bit = unescape_string_literal(bit)
-            matches = Q()
-            for variant in spelling_variants(bit):
-                for lookup in lookups:
-                    matches |= Q(**{lookup: variant})
-            keys = query_keys(bit) if self.search_key_field else []
-            if keys:
-                matches |= Q(*(Q(**{f"{self.search_key_field}__contains": key}) for key in keys))
-            queryset = queryset.filter(matches)
+            queryset = queryset.filter(matching_word(bit, lookups, self.search_key_field))
         may_have_duplicates = any(lookup_spawns_duplicates(self.opts, lookup) for lookup in lookups)
         return queryset, may_have_duplicates
+
+
+def matching_word(word: str, lookups: list[str], key_field: str | None = None) -> Q:
+    """Rows where one of ``lookups`` finds ``word`` typed with Persian or Arabic letters and digits
+    alike (``spelling_variants``), or, with ``key_field`` (a column of ``search_key``), whose key holds
+    every part of the word folded as a name is ("Zargushi" finds "Zargoushi" and «زرگوشی»)."""
+    matches = Q()
+    for variant in spelling_variants(word):
+        for lookup in lookups:
+            matches |= Q(**{lookup: variant})
+    keys = query_keys(word) if key_field else []
+    if keys:
+        # "Al-Asadee" is two words of a key, both to be found.
+        matches |= Q(*(Q(**{f"{key_field}__contains": key}) for key in keys))
+    return matches
 
 
 def search_lookup(field: str) -> str:

@@ -21,19 +21,15 @@ from django.utils.text import format_lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .i18n import LANGUAGE_CODES, localized
+from .i18n import ARABIC_DIGIT_SIGNS, ARABIC_FORMS, LANGUAGE_CODES, PERSIAN_DIGIT_SIGNS, PERSIAN_FORMS, localized
 
 LANGUAGE_NAMES = {"en": _("English"), "fa": _("Persian"), "ar": _("Arabic")}
 
 # Letters and digits an Arabic keyboard types for Persian text, and a Persian one for Arabic text.
-_ARABIC_DIGITS = "٠١٢٣٤٥٦٧٨٩"
-_PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
-PERSIAN_LETTERS = str.maketrans(
-    {"ي": "ی", "ى": "ی", "ك": "ک"} | dict(zip(_ARABIC_DIGITS, _PERSIAN_DIGITS, strict=True))
-)
 # Iraqi Arabic writes a final yeh dotted (العراقي) far more often than as alef maksura (على), so the
 # Persian yeh becomes the dotted one everywhere.
-ARABIC_LETTERS = str.maketrans({"ی": "ي", "ک": "ك"} | dict(zip(_PERSIAN_DIGITS, _ARABIC_DIGITS, strict=True)))
+PERSIAN_LETTERS = str.maketrans(PERSIAN_FORMS | dict(zip(ARABIC_DIGIT_SIGNS, PERSIAN_DIGIT_SIGNS, strict=True)))
+ARABIC_LETTERS = str.maketrans(ARABIC_FORMS | dict(zip(PERSIAN_DIGIT_SIGNS, ARABIC_DIGIT_SIGNS, strict=True)))
 LETTERS = {"fa": PERSIAN_LETTERS, "ar": ARABIC_LETTERS}
 
 

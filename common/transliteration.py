@@ -18,6 +18,8 @@ one way, and phonetic keys (Soundex, Metaphone) are made for English names and l
 import re
 import unicodedata
 
+from .i18n import LATIN_DIGITS
+
 # How Persian and Arabic letters are written in Latin; enough for a readable address or key.
 ROMAN = {
     "ا": "a", "أ": "a", "إ": "e", "آ": "a", "ب": "b", "پ": "p", "ت": "t", "ث": "s", "ج": "j", "چ": "ch",
@@ -25,7 +27,6 @@ ROMAN = {
     "ض": "z", "ط": "t", "ظ": "z", "ع": "", "غ": "gh", "ف": "f", "ق": "gh", "ک": "k", "ك": "k", "گ": "g",
     "ل": "l", "م": "m", "ن": "n", "ه": "h", "ة": "h", "ء": "", "ئ": "", "ؤ": "", "\u200c": "",
 }  # fmt: skip
-DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
 VOWELS = "aeiou"
 
 
@@ -33,7 +34,7 @@ def romanize(text: str) -> str:
     """A plain Latin spelling, without the short vowels the script does not write: ``زرگوشی`` →
     ``zrgushi``, ``ارکوازی`` → ``arkuazi``. Enough for an address or a search key."""
     out = []
-    for word in text.translate(DIGITS).split():
+    for word in text.translate(LATIN_DIGITS).split():
         letters = []
         for i, char in enumerate(word):
             previous = word[i - 1] if i else ""
