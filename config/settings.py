@@ -135,14 +135,26 @@ DATABASES = {
 }
 # Totals over the whole registry are cached per version of the data (common/summaries.py). The file
 # cache is shared by the workers of one host; other hosts keep their own, and the version each
-# reads from the database keeps every copy correct.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": str(Path(os.environ.get("DJANGO_CACHE_DIR", VAR_DIR / "cache")).resolve()),
-        "OPTIONS": {"MAX_ENTRIES": 5000},
+# reads from the database keeps every copy correct. With REDIS_URL (redis://HOST:6379/0) every
+# host shares one cache in Redis instead, and a total computed by one is served by all.
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+if REDIS_URL:
+    # Django's RedisCache reads a comma-separated LOCATION as a primary followed by replicas.
+    for location in REDIS_URL.split(","):
+        if not location.strip().startswith(("redis://", "rediss://", "unix://")):
+            raise ImproperlyConfigured(
+                f"REDIS_URL must be a redis://, rediss:// or unix:// URL, not {location.strip()!r}."
+            )
+    # Redis evicts by its own maxmemory-policy: MAX_ENTRIES is the file cache's and means nothing here.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(Path(os.environ.get("DJANGO_CACHE_DIR", VAR_DIR / "cache")).resolve()),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
     }
-}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # PostgreSQL's default random_page_cost (4) prices an index lookup for disks that seek; on
     # SSDs it made the planner scan all 100,000 artisans to list one fair's 1,776 participants

@@ -1,9 +1,12 @@
 import json
 import os
+import socket
 import subprocess
 import sys
+import uuid
 
 import pytest
+import redis
 from django.conf import settings
 
 
@@ -13,7 +16,7 @@ def settings_for(env: dict[str, str]) -> dict:
         "import json, config.settings as s; "
         "print(json.dumps({'db': s.DATABASES['default'], 'debug': s.DEBUG, 'hosts': s.ALLOWED_HOSTS, "
         "'ssl': getattr(s, 'SECURE_SSL_REDIRECT', False), "
-        "'hsts': getattr(s, 'SECURE_HSTS_SECONDS', 0)}, default=str))"
+        "'hsts': getattr(s, 'SECURE_HSTS_SECONDS', 0), 'cache': s.CACHES['default']}, default=str))"
     )
     base = {"PATH": os.environ["PATH"], "DJANGO_VAR_DIR": env.pop("DJANGO_VAR_DIR", "/tmp/registry-var")}
     result = subprocess.run(
@@ -89,3 +92,92 @@ def test_debug_is_off_unless_set(debug):
     assert computed["hosts"] == []
     assert computed["ssl"] is True
     assert computed["hsts"] >= 31536000
+
+
+def test_default_cache_is_a_file_cache_under_var(tmp_path):
+    computed = settings_for({"DJANGO_DEBUG": "1", "DJANGO_VAR_DIR": str(tmp_path)})
+
+    assert computed["cache"] == {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str((tmp_path / "cache").resolve()),
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+
+
+def test_redis_url_selects_a_cache_shared_through_redis():
+    computed = settings_for({"DJANGO_DEBUG": "1", "REDIS_URL": "redis://cache.internal:6379/2"})
+
+    assert computed["cache"] == {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://cache.internal:6379/2",
+    }
+
+
+def test_an_empty_redis_url_keeps_the_file_cache(tmp_path):
+    computed = settings_for({"DJANGO_DEBUG": "1", "DJANGO_VAR_DIR": str(tmp_path), "REDIS_URL": ""})
+
+    assert computed["cache"]["BACKEND"] == "django.core.cache.backends.filebased.FileBasedCache"
+
+
+def test_a_redis_url_that_is_not_one_is_refused():
+    computed = settings_for({"DJANGO_DEBUG": "1", "REDIS_URL": "cache.internal:6379"})
+
+    assert "REDIS_URL must be a redis://, rediss:// or unix:// URL" in computed["error"]
+
+
+# A cache shared by several application hosts, through the Redis of this machine (and of CI)
+
+TEST_REDIS_URL = "redis://127.0.0.1:6379/15"
+
+
+def redis_is_reachable() -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+    except OSError:
+        return False
+    return True
+
+
+def on_a_host(var_dir, code: str) -> str:
+    """What `manage.py shell -c CODE` prints on an application host of its own, sharing only REDIS_URL."""
+    env = {
+        "PATH": os.environ["PATH"],
+        "DJANGO_DEBUG": "1",
+        "DJANGO_VAR_DIR": str(var_dir),
+        "REDIS_URL": TEST_REDIS_URL,
+    }
+    result = subprocess.run(
+        [sys.executable, str(settings.BASE_DIR / "manage.py"), "shell", "-c", code],
+        env=env,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_hosts_with_the_same_redis_url_share_one_cache(tmp_path):
+    if not redis_is_reachable():
+        # tests/conftest.py turns this skip into a failure in CI, where Redis must be running.
+        pytest.skip("needs Redis on 127.0.0.1:6379")
+
+    key = f"registry-test-{uuid.uuid4().hex}"
+    # The backend's own class, not the proxy `cache` is: which cache each host really uses.
+    cache = "from django.core.cache import caches; cache = caches['default']; backend = type(cache).__name__; "
+    try:
+        written = on_a_host(
+            tmp_path / "host-a", cache + f"cache.set({key!r}, {{'artisans': 1776}}, 60); print(backend)"
+        )
+        read = on_a_host(tmp_path / "host-b", cache + f"print(backend, cache.get({key!r}))")
+    finally:
+        client = redis.Redis.from_url(TEST_REDIS_URL)
+        stored = list(client.scan_iter(match=f"*{key}*"))
+        if stored:
+            client.delete(*stored)
+        client.close()
+
+    assert written == "RedisCache"
+    assert read == "RedisCache {'artisans': 1776}"
+    assert stored, "the key was not written to the Redis database the test cleans up"

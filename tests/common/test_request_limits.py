@@ -1,7 +1,7 @@
 """A query or form past Django's DATA_UPLOAD_* limits gets the site's 400 page, DEBUG on or off.
 
 With DEBUG on, Django's debug page reads request.GET to show the error, raises again and answers
-500 instead; config/middleware.py refuses such a request before anything reads it.
+500 instead; common/middleware.py refuses such a request before anything reads it.
 """
 
 import logging
