@@ -60,11 +60,76 @@ def recorded_queries():
         yield queries
 
 
+class ClerkWrites:
+    """The writes a clerk makes, on one artisan, each saved through the ORM and committed.
+
+    ``edit`` changes the English biography (a character added, then taken away again): no total
+    changes, yet the row is written, its triggers run and the data version moves on. ``publish``
+    takes the artisan off the public pages and, the next time, puts it back: every total it counts
+    for changes. ``restore`` leaves the artisan, its history and the totals as they were.
+    """
+
+    def __init__(self, artisan, public_participations: int):
+        self.artisan = artisan
+        self.public_participations = public_participations
+        self.biography = artisan.biography_en
+        self.status = artisan.status
+        self.updated_at = artisan.updated_at
+        self.history_ids = set(type(artisan).history.filter(id=artisan.pk).values_list("history_id", flat=True))
+        self.edits = self.publications = 0
+
+    @classmethod
+    def chosen(cls) -> "ClerkWrites | None":
+        """On the published artisan with the most public participations (the lowest id of a tie)."""
+        from django.db.models import Count
+
+        from exhibitions.models import Participation
+        from registry.models import Artisan
+
+        row = (
+            Participation.objects.published()
+            .values("artisan")
+            .annotate(n=Count("pk"))
+            .order_by("-n", "artisan")
+            .first()
+        )
+        return cls(Artisan.objects.get(pk=row["artisan"]), row["n"]) if row else None
+
+    def edit(self) -> float:
+        self.edits += 1
+        self.artisan.biography_en = self.biography + ("." if self.edits % 2 else "")
+        return self.save()
+
+    def publish(self) -> float:
+        from registry.models import PublicationStatus
+
+        self.publications += 1
+        self.artisan.status = PublicationStatus.DRAFT if self.publications % 2 else self.status
+        return self.save()
+
+    def save(self) -> float:
+        started = time.perf_counter()
+        self.artisan.save()  # autocommit: committed when save() returns
+        return time.perf_counter() - started
+
+    def restore(self) -> None:
+        model = type(self.artisan)
+        self.artisan.refresh_from_db()
+        if self.artisan.biography_en != self.biography or self.artisan.status != self.status:
+            self.artisan.biography_en = self.biography
+            self.artisan.status = self.status
+            self.artisan.save()
+        model.objects.filter(pk=self.artisan.pk).update(updated_at=self.updated_at)
+        model.history.filter(id=self.artisan.pk).exclude(history_id__in=self.history_ids).delete()
+
+    def describe(self) -> dict:
+        return {"artisan_id": self.artisan.pk, "public_participations": self.public_participations}
+
+
 def worker_pages(
     params: dict, requests: int, warmup: int, budget: float, profile: int, profile_out: str | None
 ) -> dict:
     from django.contrib.auth import get_user_model
-    from django.core.cache import cache
     from django.test import Client
 
     user, _created = get_user_model().objects.get_or_create(
@@ -80,44 +145,75 @@ def worker_pages(
             raise RuntimeError(f"{url} answered {response.status_code}")
         return response.status_code, len(body)
 
+    writes = ClerkWrites.chosen()
     results = []
-    for name, url in page_urls(params):
-        for _i in range(warmup):
-            fetch(url)
-        # The first request after a write to the data finds no remembered totals (a write retires
-        # them all, see common/summaries.py): time it once from an empty cache, templates loaded.
-        cache.clear()
-        started = time.perf_counter()
-        fetch(url)
-        cold = time.perf_counter() - started
-        timings, (_status, size) = timed(lambda url=url: fetch(url), requests, budget)
-        with recorded_queries() as queries:
-            fetch(url)
-        slowest = max(((seconds, sql) for seconds, sql, _params in queries), default=(0.0, ""))
-        results.append(
-            {
-                "name": name,
-                "url": url,
-                "requests": len(timings),
-                "p50": statistics.median(timings),
-                "p95": percentile(timings, 0.95),
-                "timings": timings,
-                "cold": cold,
-                "bytes": size,
-                "queries": len(queries),
-                "sql_seconds": sum(seconds for seconds, _sql, _params in queries),
-                "slowest_query_seconds": slowest[0],
-                "slowest_query": slowest[1][:2000],
-            }
-        )
-        print(
-            f"    {name:24} p50 {results[-1]['p50'] * 1000:8.1f} ms  cold {cold * 1000:8.1f} ms"
-            f"  {len(queries):3} queries",
-            flush=True,
-        )
+    try:
+        for name, url in page_urls(params):
+            results.append(measure_page(name, url, fetch, writes, warmup=warmup, requests=requests, budget=budget))
+    finally:
+        if writes:
+            writes.restore()
     if profile and profile_out:
         write_profiles(sorted(results, key=lambda row: -row["p50"])[:profile], fetch, profile_out)
-    return {"pages": results}
+    return {"pages": results, "writes": writes.describe() if writes else None}
+
+
+def measure_page(
+    name: str, url: str, fetch, writes: ClerkWrites | None, *, warmup: int, requests: int, budget: float
+) -> dict:
+    """One page: warm it up, time the first view after a cache flush, after an edit and after a
+    change of publication (each from a warm page), then ``requests`` warm requests."""
+    from django.core.cache import cache
+
+    def once(url: str) -> float:
+        started = time.perf_counter()
+        fetch(url)
+        return time.perf_counter() - started
+
+    for _i in range(warmup):
+        fetch(url)
+    # After a flush nothing is remembered (templates stay loaded): what the cache still saves.
+    cache.clear()
+    cold = once(url)
+    # What users meet: the first view after a clerk saved something (see common/summaries.py).
+    edit_write = after_edit = publish_write = after_publish = None
+    if writes:
+        edit_write = writes.edit()
+        after_edit = once(url)
+        publish_write = writes.publish()
+        after_publish = once(url)
+    timings, (_status, size) = timed(lambda: fetch(url), requests, budget)
+    with recorded_queries() as queries:
+        fetch(url)
+    slowest = max(((seconds, sql) for seconds, sql, _params in queries), default=(0.0, ""))
+    row = {
+        "name": name,
+        "url": url,
+        "requests": len(timings),
+        "p50": statistics.median(timings),
+        "p95": percentile(timings, 0.95),
+        "timings": timings,
+        "cold": cold,
+        "after_edit": after_edit,
+        "after_publish": after_publish,
+        "edit_write_seconds": edit_write,
+        "publish_write_seconds": publish_write,
+        "bytes": size,
+        "queries": len(queries),
+        "sql_seconds": sum(seconds for seconds, _sql, _params in queries),
+        "slowest_query_seconds": slowest[0],
+        "slowest_query": slowest[1][:2000],
+    }
+    print(
+        f"    {name:24} p50 {row['p50'] * 1000:8.1f} ms  flush {cold * 1000:8.1f}  edit {ms(after_edit)}"
+        f"  publish {ms(after_publish)} ms  {len(queries):3} queries",
+        flush=True,
+    )
+    return row
+
+
+def ms(seconds: float | None) -> str:
+    return "       -" if seconds is None else f"{seconds * 1000:8.1f}"
 
 
 def write_profiles(pages: list[dict], fetch, path: str) -> None:
@@ -157,6 +253,7 @@ def measure_pages(backend: str, scales: dict[str, dict], args) -> None:
     scales. Each round is a fresh process (the settings are read at import).
     """
     rounds: dict[str, list[list[dict]]] = {scale: [] for scale in scales}
+    writes: dict[str, dict | None] = {}
     for number in range(1, args.rounds + 1):
         for scale, result in scales.items():
             name = db_name(scale, args.quick)
@@ -167,13 +264,17 @@ def measure_pages(backend: str, scales: dict[str, dict], args) -> None:
                 profile_path = RESULTS / f"profile-{backend}-{name}.txt"
                 extra += ["--profile", str(args.profile), "--profile-out", str(profile_path)]
                 result["profile"] = str(profile_path.relative_to(ROOT))
-            rounds[scale].append(run_worker("pages", scale_env(backend, name), extra)["pages"])
+            measured = run_worker("pages", scale_env(backend, name), extra)
+            rounds[scale].append(measured["pages"])
+            writes[scale] = measured.get("writes")
     for scale, runs in rounds.items():
         scales[scale]["pages"] = pooled(runs)
+        scales[scale]["page_writes"] = writes[scale]
 
 
 def pooled(runs: list[list[dict]]) -> list[dict]:
-    """One row per page from the rounds' rows: p50 and p95 over all the rounds' requests."""
+    """One row per page from the rounds' rows: p50 and p95 over all the rounds' requests, the
+    median of the rounds' single requests after a flush, an edit and a publication."""
     pages = []
     for rows in zip(*runs, strict=True):
         timings = [seconds for row in rows for seconds in row["timings"]]
@@ -183,9 +284,18 @@ def pooled(runs: list[list[dict]]) -> list[dict]:
                 "requests": len(timings),
                 "p50": statistics.median(timings),
                 "p95": percentile(timings, 0.95),
-                "cold": statistics.median(row["cold"] for row in rows),
+                **{key: median_of(rows, key) for key in ROUND_MEDIANS},
                 "round_p50s": [row["p50"] for row in rows],
                 "timings": timings,
             }
         )
     return pages
+
+
+# The figures each round measures once per page: the pooled row keeps their median over the rounds.
+ROUND_MEDIANS = ("cold", "after_edit", "after_publish", "edit_write_seconds", "publish_write_seconds")
+
+
+def median_of(rows: tuple[dict, ...], key: str) -> float | None:
+    values = [row[key] for row in rows if row.get(key) is not None]
+    return statistics.median(values) if values else None
