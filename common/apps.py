@@ -40,7 +40,12 @@ class LoginAttemptsConfig(axes_apps.AppConfig):
     default = False
 
 
-def after_migrate(sender, using, **kwargs):
-    from .summaries import install_triggers
+def after_migrate(sender, using, plan=None, **kwargs):
+    from . import summaries, totals
 
-    install_triggers(using)
+    summaries.install_triggers(using)
+    totals.install_triggers(using)
+    if plan is None or plan:
+        # A migration ran (or the tables were flushed): its data steps may have written while a
+        # table it rebuilt had lost its triggers, so every total is counted afresh.
+        totals.rebuild(using)

@@ -4,8 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class DataVersion(models.Model):
-    """One row whose token the database changes on every write to the registry (see ``summaries``)."""
+    """One row per watched table, whose token the database changes on every write to it (see ``summaries``)."""
 
+    name = models.CharField(max_length=100, unique=True, null=True)
     token = models.CharField(max_length=40)
 
     class Meta:

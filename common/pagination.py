@@ -2,7 +2,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
-from .summaries import query_key, remembered
+from .summaries import remembered_query
 
 
 class RegistryPaginator(Paginator):
@@ -16,7 +16,7 @@ class RegistryPaginator(Paginator):
     @cached_property
     def count(self):
         if isinstance(self.object_list, QuerySet):
-            return remembered("count", query_key(self.object_list), self.object_list.count)
+            return remembered_query("count", self.object_list, self.object_list.count)
         return super().count
 
     def page(self, number):

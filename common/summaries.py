@@ -1,27 +1,30 @@
-"""Totals over the whole registry, computed once per change of the data instead of once per page.
+"""Totals and choices worth remembering, kept in the cache until the rows they were read from change.
 
 Counting a million participations by year, province and craft takes seconds, yet the answer only
-changes when someone saves something. So the database keeps a version token (``DataVersion``) and
-triggers change it on every write to the tables public totals read, whoever writes: the admin, a
-bulk load, a migration or SQL typed by hand. A total is cached under the token it was computed at,
-and any change makes every cached total stale at once.
+changes when someone saves something. So the database keeps a version token per table
+(``DataVersion``, one row per watched table) and triggers change a table's token on every write to
+it, whoever writes: the admin, a bulk load, a migration or SQL typed by hand. A value is cached
+under the tokens of the tables it was read from (named, or found in its query's SQL), so a clerk's
+save of an artisan's biography retires what was read from the artisans, and not the report's
+totals, which are read from the summary tables the database keeps (``common.totals``) and change
+only when a count does.
 
-The token changes when the write commits, not before: on PostgreSQL a deferred constraint trigger
-sets it to the writing transaction's id at commit (once per transaction, so a bulk insert does not
-rewrite it a million times, and at the end, so the lock on the one row cannot take part in a
+A token changes when the write commits, not before: on PostgreSQL a deferred constraint trigger
+sets it to the writing transaction's id at commit (once per table and transaction, so a bulk insert
+does not rewrite it a million times, and at the end, so the lock on the row cannot take part in a
 deadlock); SQLite has one writer at a time and sets a random token per row written. A reader
-checks the token before and after computing and keeps the result only if it did not change, so a
-total computed while a write committed is never cached under the older token.
+checks the tokens before and after computing and keeps the result only if they did not change, so
+a value computed while a write committed is never cached under the older tokens.
 
-A page reads several totals. While a request that cannot write is answered (see
-``DataVersionPerRequest``), the token is read once and the page's totals are all looked up under
-it, as of the request's start; the check after computing one always reads the token afresh.
+A page reads several values. While a request that cannot write is answered (see
+``DataVersionPerRequest``), the tokens are read once and the page's values are all looked up under
+them, as of the request's start; the check after computing one always reads the tokens afresh.
 """
 
 import contextlib
 import hashlib
 import secrets
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextvars import ContextVar
 from typing import TypeVar
 
@@ -39,7 +42,6 @@ T = TypeVar("T")
 # How long a total may sit unused in the cache. A change of the data retires it before then.
 TIMEOUT = 24 * 60 * 60
 TRIGGER = "registry_data_version"
-VERSION_ROW = 1
 
 
 def watched_models() -> list:
@@ -64,28 +66,41 @@ def watched_tables() -> list[str]:
     return tables
 
 
-# {database alias: token} while a read-only request is answered, else None.
-_tokens_read: ContextVar[dict[str, str | None] | None] = ContextVar("data_version_tokens", default=None)
+# {database alias: {table: token}} while a read-only request is answered, else None.
+_tokens_read: ContextVar[dict[str, dict[str, str]] | None] = ContextVar("data_version_tokens", default=None)
+
+
+def table_versions(using: str = DEFAULT_DB_ALIAS) -> dict[str, str]:
+    """{watched table: its current token}; empty for a database flushed since it was migrated."""
+    return dict(DataVersion.objects.using(using).exclude(name=None).values_list("name", "token"))
 
 
 def data_version(using: str = DEFAULT_DB_ALIAS) -> str | None:
-    """The current token, or None if there is none (a database flushed since it was migrated)."""
-    return DataVersion.objects.using(using).filter(pk=VERSION_ROW).values_list("token", flat=True).first()
+    """One token for the whole registry, which any write changes; None if there is none."""
+    return combined(table_versions(using), None)
 
 
-def version_for_lookup(using: str = DEFAULT_DB_ALIAS) -> str | None:
-    """The token to look totals up under: read once per read-only request, else every time."""
+def combined(tokens: dict[str, str], tables: Iterable[str] | None) -> str | None:
+    """The version of the data in ``tables`` (None: every watched table), or None if one has no token."""
+    names = sorted(tokens) if tables is None else sorted(set(tables))
+    if not names or any(name not in tokens for name in names):
+        return None
+    return hashlib.sha256("|".join(f"{name}={tokens[name]}" for name in names).encode()).hexdigest()[:24]
+
+
+def versions_for_lookup(using: str = DEFAULT_DB_ALIAS) -> dict[str, str]:
+    """The tokens to look values up under: read once per read-only request, else every time."""
     tokens = _tokens_read.get()
     if tokens is None:
-        return data_version(using)
+        return table_versions(using)
     if using not in tokens:
-        tokens[using] = data_version(using)
+        tokens[using] = table_versions(using)
     return tokens[using]
 
 
 @contextlib.contextmanager
 def one_version_read() -> Iterator[None]:
-    """Within this block, ``remembered`` reads the token once per database, not once per total.
+    """Within this block, ``remembered`` reads the tokens once per database, not once per value.
 
     Only for work that does not write to the watched tables: a write inside the block would not
     be seen by the lookups that follow it.
@@ -98,7 +113,7 @@ def one_version_read() -> Iterator[None]:
 
 
 class DataVersionPerRequest:
-    """Middleware: a GET or HEAD request reads the data version once (see ``one_version_read``)."""
+    """Middleware: a GET or HEAD request reads the data versions once (see ``one_version_read``)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -122,33 +137,78 @@ def query_key(queryset: QuerySet) -> str | None:
     return hashlib.sha256(repr((queryset.db, sql, params)).encode()).hexdigest()[:32]
 
 
-def remembered(name: str, key: str | None, compute: Callable[[], T], *, per_language: bool = False) -> T:
-    """``compute()``, or the value it gave at the current data version if it was asked before.
+def query_tables(queryset: QuerySet) -> list[str]:
+    """The watched tables ``queryset`` reads, its subqueries' included: those its SQL names."""
+    try:
+        sql = str(queryset.query)
+    except EmptyResultSet:
+        return []
+    return [table for table in watched_tables() if f'"{table}"' in sql]
 
-    A ``key`` of None means there is nothing worth remembering: ``compute()`` is simply called.
+
+def remembered(
+    name: str,
+    key: str | None,
+    compute: Callable[[], T],
+    *,
+    tables: Iterable[str] | None = None,
+    per_language: bool = False,
+) -> T:
+    """``compute()``, or the value it gave when it was last asked, if the ``tables`` it reads (None:
+    every watched table) have not changed since.
+
+    A ``key`` of None means there is nothing worth remembering, and no ``tables`` that no version
+    covers what it reads (a table the public pages do not count): ``compute()`` is simply called.
     """
-    if key is None:
+    tables = None if tables is None else list(tables)
+    if key is None or tables == []:
         return compute()
     if per_language:
         name = f"{name}:{translation.get_language()}"
     cache_key = f"summary:{name}:{key}"
-    before = version_for_lookup()
+    before = combined(versions_for_lookup(), tables)
     if before is not None:
         found = cache.get(cache_key, version=before)
         if found is not None:
             return found[0]
     value = compute()
-    if before is not None and data_version() == before:
+    if before is not None and combined(table_versions(), tables) == before:
         # Wrapped in a tuple, so that a computed None is remembered too.
         cache.set(cache_key, (value,), TIMEOUT, version=before)
     return value
 
 
+def tables_of(*models) -> list[str]:
+    return [model._meta.db_table for model in models]
+
+
+def remembered_query(name: str, queryset: QuerySet, compute: Callable[[], T], *, per_language: bool = False) -> T:
+    """``remembered`` for a value read by ``queryset``: under its SQL, until a table it reads changes."""
+    return remembered(name, query_key(queryset), compute, tables=query_tables(queryset), per_language=per_language)
+
+
+def drop_triggers(connection) -> None:
+    """Drop every version trigger: before a migration rebuilds the versions' table, which SQLite
+    refuses while triggers name it. ``install_triggers`` makes them again after ``migrate``."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s", [TRIGGER + "%"])
+            for (name,) in cursor.fetchall():
+                cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+        elif connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT tgname, tgrelid::regclass::text FROM pg_trigger WHERE NOT tgisinternal AND tgname LIKE %s",
+                [TRIGGER + "%"],
+            )
+            for name, table in cursor.fetchall():
+                cursor.execute(f"DROP TRIGGER IF EXISTS {name} ON {table}")
+
+
 def install_triggers(using: str = DEFAULT_DB_ALIAS) -> None:
-    """(Re)create the version row and the triggers on every watched table.
+    """(Re)create the version rows and the triggers on every watched table.
 
     Run after every ``migrate``: SQLite drops a table's triggers when a migration rebuilds the
-    table, and a flushed database has lost its version row.
+    table, and a flushed database has lost its version rows.
     """
     connection = connections[using]
     version_table = DataVersion._meta.db_table
@@ -161,18 +221,17 @@ def install_triggers(using: str = DEFAULT_DB_ALIAS) -> None:
             f"""
             CREATE OR REPLACE FUNCTION {TRIGGER}() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
-                -- Once per transaction: a bulk insert fires this for every row.
-                IF current_setting('{TRIGGER}.set', true) IS DISTINCT FROM '1' THEN
-                    PERFORM set_config('{TRIGGER}.set', '1', true);
-                    UPDATE {version_table} SET token = txid_current()::text WHERE id = {VERSION_ROW};
+                -- Once per table and transaction: a bulk insert fires this for every row.
+                IF current_setting('{TRIGGER}.' || TG_TABLE_NAME, true) IS DISTINCT FROM '1' THEN
+                    PERFORM set_config('{TRIGGER}.' || TG_TABLE_NAME, '1', true);
+                    UPDATE {version_table} SET token = txid_current()::text WHERE name = TG_TABLE_NAME;
                 END IF;
                 RETURN NULL;
             END $$
             """
         )
-    for table in watched_tables():
-        if table not in existing:
-            continue
+    tables = [table for table in watched_tables() if table in existing]
+    for table in tables:
         if connection.vendor == "postgresql":
             statements += [
                 f"DROP TRIGGER IF EXISTS {TRIGGER} ON {table}",
@@ -188,10 +247,11 @@ def install_triggers(using: str = DEFAULT_DB_ALIAS) -> None:
                 statements += [
                     f"DROP TRIGGER IF EXISTS {name}",
                     f"""CREATE TRIGGER {name} AFTER {event} ON {table} BEGIN
-                        UPDATE {version_table} SET token = lower(hex(randomblob(8))) WHERE id = {VERSION_ROW};
+                        UPDATE {version_table} SET token = lower(hex(randomblob(8))) WHERE name = '{table}';
                     END""",
                 ]
     with connection.cursor() as cursor:
         for statement in statements:
             cursor.execute(statement)
-    DataVersion.objects.using(using).get_or_create(pk=VERSION_ROW, defaults={"token": secrets.token_hex(8)})
+    for table in tables:
+        DataVersion.objects.using(using).get_or_create(name=table, defaults={"token": secrets.token_hex(8)})

@@ -6,7 +6,9 @@ class ExhibitionsConfig(AppConfig):
     name = "exhibitions"
     verbose_name = _("Exhibitions")
     # Whose rows the public pages count: a write to them makes remembered totals stale (common.summaries).
-    public_total_models = ["ExhibitionSeries", "Exhibition", "Participation"]
+    public_total_models = ["ExhibitionSeries", "Exhibition", "Participation", "ParticipationTotal"]
+    # Counts the database keeps on every write (common.totals).
+    summary_tables = ["exhibitions.totals.PARTICIPATION_TOTALS"]
     # The models the registry editor and viewer roles cover (common.roles).
     role_models = [
         "ExhibitionSeries",

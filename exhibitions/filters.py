@@ -20,13 +20,13 @@ from common.calendars import (
 )
 from common.filters import PublicFilterSet, StableOrderingFilter, containing_every_word
 from common.i18n import local_digits
-from common.summaries import remembered
+from common.summaries import remembered_query
 from crafts.filters import CraftFilter
 from crafts.models import CraftCategory
-from registry.models import Artisan, ArtisanCraft, Place
+from registry.models import Artisan, ArtisanCraft, ArtisanTotal, Place
 from registry.querysets import ancestor_of_kind, within
 
-from .models import Exhibition, ExhibitionSeries, Participation
+from .models import Exhibition, ExhibitionSeries, Participation, ParticipationTotal
 
 
 def exhibition_host_places(request=None):
@@ -63,16 +63,10 @@ class CalendarDateFilter(django_filters.DateFilter):
 
 
 def home_provinces(request=None) -> QuerySet:
-    """The provinces public artisans live in, for the report's select.
-
-    Finding them reads every artisan, so the answer is remembered per version of the data.
-    """
-
-    def province_ids() -> list[int]:
-        homes = Artisan.objects.published().annotate(province=ancestor_of_kind("home_place", (Place.Kind.PROVINCE,)))
-        return list(Place.objects.provinces().filter(pk__in=homes.values("province")).values_list("pk", flat=True))
-
-    return Place.objects.provinces().filter(pk__in=remembered("home-provinces", "all", province_ids))
+    """The provinces public artisans live in, for the report's select: those the totals the
+    database keeps (``registry.totals``) count an artisan for."""
+    lived_in = ArtisanTotal.objects.filter(craft_id=0, count__gt=0).values("home_province_id")
+    return Place.objects.provinces().filter(pk__in=lived_in)
 
 
 def on_or_after(prefix: str, day: datetime.date) -> Q:
@@ -247,13 +241,14 @@ def exhibition_years(chosen: str | None = None) -> list[tuple[int, str]]:
     """
     solar_hijri = page_uses_solar_hijri()
 
+    dated = Exhibition.objects.published().filter(start_date__isnull=False)
+
     def years() -> list[int]:
-        dated = Exhibition.objects.published().filter(start_date__isnull=False)
         # A Solar Hijri year begins on 20 or 21 March, so its years are read from the days.
         return years_of(dated.dates("start_date", "day" if solar_hijri else "year"))
 
     calendar = "solar-hijri" if solar_hijri else "gregorian"
-    offered = remembered(f"exhibition-years:{calendar}", "all", years)
+    offered = remembered_query(f"exhibition-years:{calendar}", dated, years)
     other = read_year(chosen) if chosen else None
     if other is not None and other not in offered:
         offered = sorted([*offered, other], reverse=True)
@@ -379,3 +374,47 @@ class ArtisanFilter(PublicFilterSet):
             participations = Participation.objects.published().filter(*conditions, artisan=OuterRef("pk"))
             queryset = queryset.filter(Exists(participations))
         return queryset
+
+
+def showing_any(craft_ids) -> Q:
+    """Summary rows (``ParticipationTotal``) whose crafts shown include one of ``craft_ids``."""
+    condition = Q(pk__in=[])
+    for pk in craft_ids:
+        condition |= (
+            Q(crafts=str(pk))
+            | Q(crafts__startswith=f"{pk},")
+            | Q(crafts__endswith=f",{pk}")
+            | Q(crafts__contains=f",{pk},")
+        )
+    return condition
+
+
+class ParticipationTotalFilterSet(ParticipationFilterSet):
+    """The participation report's filters over the totals the database keeps (``ParticipationTotal``):
+    each value the visitor chose is a condition on a summary row's province and crafts, or on its
+    exhibition (the same conditions as on the participations)."""
+
+    class Meta:
+        model = ParticipationTotal
+        fields = []
+
+    @classmethod
+    def rows_selected_by(cls, report: ParticipationFilterSet | None) -> QuerySet:
+        """The summary rows that count the participations ``report`` (bound and valid, or None for
+        no filter) selects, from the values it has already checked."""
+        # Rows whose count fell to nought stay (see exhibitions.totals): they count nothing.
+        summary = cls(queryset=ParticipationTotal.objects.exclude(count=0).order_by())
+        rows = summary.queryset
+        if report is not None:
+            for name, value in report.form.cleaned_data.items():
+                rows = summary.filters[name].filter(rows, value)
+        return rows
+
+    def filter_within(self, queryset, name, value):
+        if name == "artisan__home_place":
+            # The select offers provinces only, and each row is counted under its artisans' province.
+            return queryset.filter(home_province_id=value.pk)
+        return super().filter_within(queryset, name, value)
+
+    def filter_craft(self, queryset, name, value):
+        return queryset.filter(showing_any(CraftCategory.objects.descendants_of(value).values_list("pk", flat=True)))

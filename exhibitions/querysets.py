@@ -1,27 +1,10 @@
 """Query pieces the exhibition pages, filters and exports share."""
 
-from collections import Counter
-
 from django.db import models
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from common.calendars import to_solar_hijri
-from common.summaries import remembered
-
-
-def participations_per_year(participations, *, solar_hijri: bool = False) -> Counter:
-    """{year: count} of ``participations`` by the year their exhibition started (None: undated),
-    in the Solar Hijri calendar if ``solar_hijri``, else in the Gregorian one.
-
-    Grouped by exhibition date in SQL and by year here: extracting the year in SQL calls a Python
-    function per participation on SQLite, while there are only as many dates as exhibitions; and
-    the Solar Hijri year begins on a day that moves (20 or 21 March).
-    """
-    years = Counter()
-    for day, count in participations.order_by().values_list("exhibition__start_date").annotate(count=Count("pk")):
-        years[year_of(day, solar_hijri=solar_hijri)] += count
-    return years
 
 
 def year_of(day, *, solar_hijri: bool) -> int | None:
@@ -30,24 +13,32 @@ def year_of(day, *, solar_hijri: bool) -> int | None:
     return to_solar_hijri(day).year if solar_hijri else day.year
 
 
-def public_participation_counts() -> dict[int, int]:
-    """{exhibition id: its published participations}, remembered per version of the data.
+def participation_counts(exhibitions) -> dict[int, int]:
+    """{exhibition id: its published participations} for ``exhibitions`` (ids or rows), read from
+    the totals the database keeps (``exhibitions.totals``): a few rows per exhibition, not its
+    participants."""
+    from .models import ParticipationTotal
 
-    Counting in SQL for each listed exhibition checks every participant's artisan: for the 25
-    latest fairs of a large registry, tens of thousands of rows a view.
-    """
-    from .models import Participation
-
-    def count() -> dict[int, int]:
-        rows = Participation.objects.published().order_by().values_list("exhibition").annotate(count=Count("pk"))
-        return dict(rows)
-
-    return remembered("exhibition-participations", "all", count)
+    ids = [getattr(exhibition, "pk", exhibition) for exhibition in exhibitions]
+    rows = ParticipationTotal.objects.filter(exhibition__in=ids).order_by().values_list("exhibition")
+    return dict(rows.annotate(count=Sum("count")))
 
 
-def with_counts(exhibitions, counts: dict[int, int]) -> list:
-    """The exhibitions as a list, each with ``participation_count`` from ``counts`` (see above)."""
+def published_artisans(*, province=None, craft=None) -> int:
+    """How many published artisans there are (of a home province, practising a craft or one under
+    it), from the totals the database keeps (``registry.totals``)."""
+    from registry.models import ArtisanTotal
+
+    rows = ArtisanTotal.objects.filter(craft_id=craft.pk if craft else 0)
+    if province is not None:
+        rows = rows.filter(home_province_id=province.pk)
+    return rows.aggregate(total=Sum("count"))["total"] or 0
+
+
+def with_counts(exhibitions) -> list:
+    """The exhibitions as a list, each with ``participation_count``: its published participations."""
     exhibitions = list(exhibitions)
+    counts = participation_counts(exhibitions)
     for exhibition in exhibitions:
         exhibition.participation_count = counts.get(exhibition.pk, 0)
     return exhibitions

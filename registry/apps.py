@@ -6,6 +6,8 @@ class RegistryConfig(AppConfig):
     name = "registry"
     verbose_name = _("Registry")
     # Whose rows the public pages count: a write to them makes remembered totals stale (common.summaries).
-    public_total_models = ["Place", "Artisan", "ArtisanCraft"]
+    public_total_models = ["Place", "Artisan", "ArtisanCraft", "ArtisanTotal"]
+    # Counts the database keeps on every write (common.totals).
+    summary_tables = ["registry.totals.ARTISAN_TOTALS"]
     # The models the registry editor and viewer roles cover (common.roles).
     role_models = ["Place", "Organisation", "Person", "Source", "Claim", "Artisan", "ArtisanCraft"]

@@ -1,6 +1,6 @@
 """The public craft pages: the craft tree with its artisans counted, and a craft's artisans and exhibitions."""
 
-from django.db.models import F, Func, IntegerField, OuterRef, Subquery
+from django.db.models import IntegerField, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -9,9 +9,9 @@ from django.views.generic import DetailView, ListView
 
 from common.exports import Column, CSVExportMixin
 from common.i18n import in_language
-from common.summaries import remembered
+from common.summaries import remembered_query
 from crafts.models import CraftCategory
-from registry.models import Artisan
+from registry.models import Artisan, ArtisanTotal
 
 from ..models import Exhibition
 
@@ -20,29 +20,28 @@ ARTISANS_SHOWN = 24
 EXHIBITIONS_SHOWN = 12
 
 
-def practised_in(tree_path: str | OuterRef):
+def practised_in(tree_path: str):
     """Published artisans who practise the craft at ``tree_path`` or one of its sub-categories."""
     return Artisan.objects.published().filter(craft_links__craft__tree_path__startswith=tree_path)
 
 
 def with_artisan_counts(queryset):
-    # COUNT(DISTINCT) in a correlated subquery: an artisan practising two sub-categories counts once.
+    """Annotate each category's ``artisan_count``: published artisans practising it or a sub-category
+    (each once), from the totals the database keeps (``registry.totals``)."""
     counts = (
-        practised_in(OuterRef("tree_path"))
+        ArtisanTotal.objects.filter(craft_id=OuterRef("pk"))
         .order_by()
-        .annotate(count=Func(F("pk"), function="COUNT", template="%(function)s(DISTINCT %(expressions)s)"))
-        .values("count")
+        .values("craft_id")
+        .annotate(total=Sum("count"))
+        .values("total")
     )
     return queryset.annotate(artisan_count=Coalesce(Subquery(counts, output_field=IntegerField()), 0))
 
 
 def artisan_counts() -> dict[int, int]:
-    """{category id: published artisans practising it or a sub-category}, once per change of the data."""
-
-    def count():
-        return dict(with_artisan_counts(CraftCategory.objects.order_by()).values_list("pk", "artisan_count"))
-
-    return remembered("craft-artisans", "all", count)
+    """{category id: published artisans practising it or a sub-category}: a few hundred summary rows."""
+    rows = ArtisanTotal.objects.exclude(craft_id=0).order_by().values_list("craft_id").annotate(Sum("count"))
+    return dict(rows)
 
 
 def as_tree(categories) -> list:
@@ -99,16 +98,13 @@ class CraftDetailView(DetailView):
         category = self.object
         # Finding the first artisans by name among tens of thousands who practise a craft reads
         # them all: which ones they are is remembered per version of the data (see summaries).
-        first_ids = remembered(
-            "craft-first-artisans",
-            category.tree_path,
-            lambda: list(
-                Artisan.objects.published()
-                .filter(pk__in=practised_in(category.tree_path).values("pk"))
-                .order_by("latin_order", "pk")
-                .values_list("pk", flat=True)[:ARTISANS_SHOWN]
-            ),
+        first = (
+            Artisan.objects.published()
+            .filter(pk__in=practised_in(category.tree_path).values("pk"))
+            .order_by("latin_order", "pk")
+            .values_list("pk", flat=True)[:ARTISANS_SHOWN]
         )
+        first_ids = remembered_query("craft-first-artisans", first, lambda: list(first))
         artisans = Artisan.objects.published().filter(pk__in=first_ids).select_related("home_place__parent")
         exhibitions = (
             Exhibition.objects.published()
@@ -126,6 +122,6 @@ class CraftDetailView(DetailView):
             artisans=artisans.order_by("latin_order", "pk"),
             artisan_total=counts.get(category.pk, 0),
             exhibitions=exhibitions[:EXHIBITIONS_SHOWN],
-            exhibition_total=remembered("craft-exhibitions", category.tree_path, exhibitions.count),
+            exhibition_total=remembered_query("craft-exhibitions", exhibitions, exhibitions.count),
             **kwargs,
         )

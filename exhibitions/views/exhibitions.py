@@ -14,7 +14,7 @@ from registry.querysets import lineage_of_kind, select_lineage
 from ..exports import exhibition_columns, participants_filename, participation_columns
 from ..filters import ExhibitionFilterSet
 from ..models import Exhibition, ExhibitionOfficial, ExhibitionOrganiser, Outcome, Participation
-from ..querysets import public_participation_counts, with_counts
+from ..querysets import with_counts
 
 OUTLETS = ["publisher", "reported_by"]
 SOURCE_OUTLETS = [f"source__{outlet}" for outlet in OUTLETS]
@@ -42,7 +42,7 @@ class ExhibitionListView(FilteredCSVExportMixin, ForgivingPaginationMixin, Filte
 
     def paginate_queryset(self, queryset, page_size):
         paginator, page, object_list, is_paginated = super().paginate_queryset(queryset, page_size)
-        page.object_list = with_counts(object_list, public_participation_counts())
+        page.object_list = with_counts(object_list)
         return paginator, page, page.object_list, is_paginated
 
     def get_csv_queryset(self):

@@ -1,20 +1,20 @@
 from collections import Counter
 
-from django.db.models import Count
+from django.db.models import Sum
 from django_filters.views import FilterView
 
 from common.calendars import page_uses_solar_hijri
 from common.exports import FilteredCSVExportMixin
 from common.pagination import ForgivingPaginationMixin
-from common.summaries import query_key, remembered
+from common.summaries import query_key, query_tables, remembered, tables_of
 from crafts.models import CraftCategory
 from registry.models import Place
 from registry.querysets import CITY_KINDS, lineage_of_kind, select_lineage
 
 from ..exports import NAME_FIELDS, in_language, participation_columns
-from ..filters import ParticipationFilterSet
-from ..models import Participation
-from ..querysets import participations_per_year
+from ..filters import ParticipationFilterSet, ParticipationTotalFilterSet
+from ..models import Exhibition, Participation
+from ..querysets import year_of
 from .exhibitions import crafts_in_tree_order
 
 SUMMARY_ROWS = 10
@@ -53,50 +53,83 @@ class ParticipationListView(FilteredCSVExportMixin, ForgivingPaginationMixin, Fi
         return "participations.csv"
 
     def get_context_data(self, **kwargs):
+        self.totals = self.report_totals()
         context = super().get_context_data(**kwargs)
         for participation in context["object_list"]:
             participation.home_province = lineage_of_kind(participation.artisan.home_place, (Place.Kind.PROVINCE,))
             participation.host_city = lineage_of_kind(participation.exhibition.place, CITY_KINDS)
             participation.host_country = lineage_of_kind(participation.exhibition.place, (Place.Kind.COUNTRY,))
-        if self.filterset.is_bound and not self.filterset.is_valid():
+        if self.totals is None:
             return context
-        # Each summary is one GROUP BY over the rows the filters select, however many there are, so
-        # they are computed once per filter and version of the data (see common.summaries).
-        rows = self.object_list.order_by().prefetch_related(None)
-        summaries = remembered("participations", query_key(rows), lambda: self.summaries(rows), per_language=True)
-        context["by_year"] = summaries["by_year"]
-        context["by_province"], context["other_provinces"] = shortened(summaries["by_province"])
-        context["by_craft"], context["other_crafts"] = shortened(summaries["by_craft"])
+        context["by_year"] = self.totals["by_year"]
+        context["by_province"], context["other_provinces"] = shortened(self.totals["by_province"])
+        context["by_craft"], context["other_crafts"] = shortened(self.totals["by_craft"])
         return context
 
+    def get_paginator(self, *args, **kwargs):
+        paginator = super().get_paginator(*args, **kwargs)
+        if self.totals is not None:
+            # The rows the page lists are the rows the totals count: no COUNT over them.
+            paginator.count = self.totals["count"]
+        return paginator
+
+    def report_totals(self) -> dict | None:
+        """The totals of the rows the filters select, or None if the filters are not valid.
+
+        Each is a GROUP BY over the summary rows that count those participations (see
+        ``exhibitions.totals``), remembered per filter, language and version of the data.
+        """
+        filterset = self.filterset if self.filterset.is_bound else None
+        if filterset is not None and not filterset.is_valid():
+            return None
+        rows = ParticipationTotalFilterSet.rows_selected_by(filterset)
+        # Named by their exhibitions' dates, their provinces' and crafts' names.
+        tables = [*query_tables(rows), *tables_of(Exhibition, Place, CraftCategory)]
+        return remembered(
+            "participations", query_key(rows), lambda: self.summaries(rows), tables=tables, per_language=True
+        )
+
     def summaries(self, rows) -> dict:
-        return {"by_year": self.by_year(rows), "by_province": self.by_province(rows), "by_craft": self.by_craft(rows)}
+        by_province = self.by_province(rows)
+        return {
+            "count": sum(row["count"] for row in by_province),
+            "by_year": self.by_year(rows),
+            "by_province": by_province,
+            "by_craft": self.by_craft(rows),
+        }
 
     @staticmethod
     def by_year(rows) -> list[dict]:
         # In the page's calendar: the Solar Hijri years on Persian pages, as ?year= reads them there.
-        years = participations_per_year(rows, solar_hijri=page_uses_solar_hijri())
+        solar_hijri = page_uses_solar_hijri()
+        years = Counter()
+        for day, count in rows.values_list("exhibition__start_date").annotate(count=Sum("count")):
+            years[year_of(day, solar_hijri=solar_hijri)] += count
         return [{"year": year, "count": years[year]} for year in sorted(years, key=lambda y: (y is None, y))]
 
     @staticmethod
     def by_craft(rows) -> list[dict]:
-        # Grouped by the crafts' ids alone (no join to their names), named afterwards: a few dozen crafts.
-        counts = rows.values_list("crafts_shown").annotate(count=Count("pk"))
-        crafts = CraftCategory.objects.in_bulk([craft for craft, _count in counts if craft])
-        named = [(crafts.get(craft), count) for craft, count in counts]
-        named.sort(key=lambda pair: (-pair[1], pair[0].tree_path if pair[0] else ""))
+        # Grouped by the crafts a row names ("3,17"), then by craft here: a participation showing two
+        # crafts counts under each. A few hundred combinations, named afterwards.
+        counts = Counter()
+        for crafts, count in rows.values_list("crafts").annotate(count=Sum("count")):
+            for craft in crafts.split(",") if crafts else [None]:
+                counts[int(craft) if craft else None] += count
+        named = CraftCategory.objects.in_bulk([craft for craft in counts if craft])
+        ordered = sorted(
+            ((named.get(craft), count) for craft, count in counts.items()),
+            key=lambda pair: (-pair[1], pair[0].tree_path if pair[0] else ""),
+        )
         return [
             {"name": in_language(*(getattr(craft, field) for field in NAME_FIELDS)) if craft else "", "count": count}
-            for craft, count in named
+            for craft, count in ordered
         ]
 
     @staticmethod
     def by_province(rows) -> list[dict]:
-        # Grouped by the artisans' home place (one join per row), then each place is walked up to its
-        # province here: there are hundreds of places, against a million rows to walk up in SQL.
-        per_home = rows.values_list("artisan__home_place").annotate(count=Count("pk"))
-        homes = Place.objects.select_related(select_lineage("parent")).in_bulk([home for home, _n in per_home if home])
+        counts = rows.values_list("home_province_id").annotate(count=Sum("count"))
+        provinces = Place.objects.in_bulk([province for province, _n in counts if province])
         totals = Counter()
-        for home, count in per_home:
-            totals[lineage_of_kind(homes.get(home), (Place.Kind.PROVINCE,))] += count
+        for province, count in counts:
+            totals[provinces.get(province)] += count
         return [{"place": province, "count": count} for province, count in totals.most_common()]

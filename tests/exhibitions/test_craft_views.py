@@ -105,7 +105,7 @@ def test_craft_list_queries_do_not_grow_with_rows(django_assert_num_queries, cli
         parent = CraftCategoryFactory()
         practise(CraftCategoryFactory(parent=parent))
 
-    with django_assert_num_queries(queries(reads=["the categories"], remembered={"artisans per category": 1})):
+    with django_assert_num_queries(queries(reads=["the categories", "artisans per category, from the totals"])):
         response = client.get(CRAFTS)
 
     assert len(tree_counts(response.content.decode())) == 2 * count
@@ -258,8 +258,15 @@ def test_craft_page_queries_do_not_grow_with_rows(django_assert_num_queries, tre
 
     with django_assert_num_queries(
         queries(
-            reads=["the category", "its ancestors", "its children", "the artisans", "the exhibitions"],
-            remembered={"which artisans come first": 1, "artisans per category": 1, "exhibitions that showed it": 1},
+            reads=[
+                "the category",
+                "its ancestors",
+                "its children",
+                "the artisans",
+                "the exhibitions",
+                "artisans per category, from the totals",
+            ],
+            remembered={"which artisans come first": 1, "exhibitions that showed it": 1},
         )
     ):
         response = client.get(tree["kilim"].get_absolute_url())

@@ -8,6 +8,7 @@ from django.db import connection, transaction
 from django.db.models import ProtectedError
 from tqdm import tqdm
 
+from common import totals
 from common.history import history_off
 from exhibitions import synthetic
 
@@ -60,7 +61,8 @@ class Command(BaseCommand):
         try:
             # No history: rows are bulk inserted (which records none anyway) and a --replace would
             # otherwise write a history row for each of a million deleted participations.
-            with history_off(), transaction.atomic():
+            # Nor a recount of an exhibition's totals per row written: they are counted once at the end.
+            with history_off(), transaction.atomic(), totals.bulk_load():
                 self.check_database(force=force, replace=replace)
                 if replace:
                     deleted = synthetic.delete_generated(progress=progress)

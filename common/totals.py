@@ -1,0 +1,220 @@
+"""Tables of counts that the database keeps right on every write, in the write's own transaction.
+
+A public page that shows how many published artisans practise each craft, or how many
+participations each province had in 1403, must not count a million rows to say so; and its answer
+must be right the moment a clerk's save commits. So each such total lives in a small table whose
+rows triggers change with every write to the rows they count, whoever writes: the admin, a bulk
+action, a data migration, an import or SQL typed by hand. A page then sums a few hundred summary
+rows instead of counting the registry.
+
+Each app declares its summaries as ``summary_tables`` on its AppConfig (dotted paths to
+``SummaryTable`` objects); this module knows none of them. A summary says, for each vendor:
+
+- ``fresh``: a SELECT of its key columns and ``count`` computed from the registry itself. It fills
+  the table (``rebuild``) and is what ``manage.py check_totals`` compares the table with;
+- ``triggers``: what to do after each kind of write, as ``Trigger`` objects, installed after every
+  ``migrate`` (SQLite drops a table's triggers when a migration rebuilds it).
+
+Triggers are installed and every summary rebuilt after any ``migrate`` that applied a migration,
+so that a migration's data step is counted even if it ran while a rebuilt table had lost its
+triggers. A bulk load of our own (``bulk_load``) drops the triggers, writes, and rebuilds once.
+"""
+
+import contextlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.utils.module_loading import import_string
+
+PREFIX = "registry_total_"
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """What the database does after one kind of write to ``table``, for each row written.
+
+    ``event`` is "INSERT", "DELETE" or "UPDATE"; ``columns``, for an update, the columns whose change
+    matters (an update that changes none of them does nothing). ``statements`` take the vendor and
+    may name ``NEW`` and ``OLD``, as triggers do on both databases.
+    """
+
+    name: str
+    table: str
+    event: str
+    statements: Callable[[str], list[str]]
+    columns: tuple[str, ...] = ()
+    # For writes whose rows must be seen together: the statements read the rows written from
+    # ``rows_written``. PostgreSQL runs row triggers after the whole statement, each seeing its
+    # siblings' rows as if they had been written before it; such a trigger runs once per statement
+    # there, over the statement's rows (and for any update: a statement trigger has no column list).
+    # SQLite runs row triggers row by row.
+    per_statement: bool = False
+
+
+@dataclass(frozen=True)
+class SummaryTable:
+    model_label: str
+    key: tuple[str, ...]
+    fresh: Callable[[str], str]
+    triggers: Callable[[str], list[Trigger]] = field(repr=False)
+
+    @property
+    def model(self):
+        return apps.get_model(self.model_label)
+
+    @property
+    def db_table(self) -> str:
+        return self.model._meta.db_table
+
+    def rebuild_statements(self, vendor: str) -> list[str]:
+        columns = ", ".join((*self.key, "count"))
+        return [f"DELETE FROM {self.db_table}", f"INSERT INTO {self.db_table} ({columns}) {self.fresh(vendor)}"]
+
+
+def summary_tables() -> list[SummaryTable]:
+    return [
+        import_string(path)
+        for app_config in apps.get_app_configs()
+        for path in getattr(app_config, "summary_tables", ())
+    ]
+
+
+def changed(vendor: str, columns: tuple[str, ...]) -> str:
+    """SQL true when an update changed one of ``columns`` (NULL-safe on both databases)."""
+    differs = "IS NOT" if vendor == "sqlite" else "IS DISTINCT FROM"
+    return " OR ".join(f"OLD.{column} {differs} NEW.{column}" for column in columns)
+
+
+def trigger_ddl(trigger: Trigger, vendor: str) -> list[str]:
+    name = f"{PREFIX}{trigger.name}"
+    columns = trigger.columns if vendor == "sqlite" or not trigger.per_statement else ()
+    event = trigger.event + (f" OF {', '.join(columns)}" if columns else "")
+    when = f"WHEN ({changed(vendor, columns)})" if columns else ""
+    body = [statement.strip().rstrip(";") + ";" for statement in trigger.statements(vendor)]
+    if vendor == "sqlite":
+        return [
+            f"DROP TRIGGER IF EXISTS {name}",
+            f"CREATE TRIGGER {name} AFTER {event} ON {trigger.table} FOR EACH ROW {when} BEGIN\n"
+            + "\n".join(body)
+            + "\nEND",
+        ]
+    if trigger.per_statement:
+        added, removed = rows_written(vendor, trigger.event, ())
+        tables = [f"NEW TABLE AS {added}"] if added else []
+        tables += [f"OLD TABLE AS {removed}"] if removed else []
+        level = f"REFERENCING {' '.join(tables)} FOR EACH STATEMENT"
+    else:
+        level = "FOR EACH ROW"
+    return [
+        f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n"
+        + "\n".join(body)
+        + "\nRETURN NULL;\nEND $$",
+        f"DROP TRIGGER IF EXISTS {name} ON {trigger.table}",
+        f"CREATE TRIGGER {name} AFTER {event} ON {trigger.table} {level} {when} EXECUTE FUNCTION {name}()",
+    ]
+
+
+def rows_written(vendor: str, event: str, columns: tuple[str, ...]) -> tuple[str | None, str | None]:
+    """SQL: (the rows added, the rows taken away) by a ``per_statement`` trigger's write, as tables
+    with ``columns``, or None: an insert adds, a delete takes away, an update does both. The
+    statement's rows on PostgreSQL, the one row on SQLite."""
+    adds, removes = event in ("INSERT", "UPDATE"), event in ("DELETE", "UPDATE")
+    if vendor == "postgresql":
+        return ("rows_added" if adds else None, "rows_removed" if removes else None)
+
+    def row(record: str) -> str:
+        return "(SELECT " + ", ".join(f"{record}.{column} AS {column}" for column in columns) + ")"
+
+    return (row("NEW") if adds else None, row("OLD") if removes else None)
+
+
+def existing_triggers(connection) -> list[tuple[str, str]]:
+    """(trigger, table) of every summary trigger in the database."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT name, tbl_name FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s",
+                [PREFIX + "%"],
+            )
+        else:
+            cursor.execute(
+                "SELECT tgname, tgrelid::regclass::text FROM pg_trigger WHERE NOT tgisinternal AND tgname LIKE %s",
+                [PREFIX + "%"],
+            )
+        return list(cursor.fetchall())
+
+
+def drop_triggers(using: str = DEFAULT_DB_ALIAS) -> None:
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        for name, table in existing_triggers(connection):
+            cursor.execute(
+                f"DROP TRIGGER IF EXISTS {name}" + (f" ON {table}" if connection.vendor != "sqlite" else "")
+            )
+
+
+def install_triggers(using: str = DEFAULT_DB_ALIAS) -> None:
+    """(Re)create every summary's triggers, where its table and the tables it watches exist."""
+    connection = connections[using]
+    existing = set(connection.introspection.table_names())
+    with connection.cursor() as cursor:
+        for summary in summary_tables():
+            if summary.db_table not in existing:
+                continue
+            for trigger in summary.triggers(connection.vendor):
+                if trigger.table in existing:
+                    for statement in trigger_ddl(trigger, connection.vendor):
+                        cursor.execute(statement)
+
+
+def rebuild(using: str = DEFAULT_DB_ALIAS, summaries: list[SummaryTable] | None = None) -> None:
+    """Count every summary afresh from the registry, in one transaction."""
+    connection = connections[using]
+    existing = set(connection.introspection.table_names())
+    with transaction.atomic(using=using), connection.cursor() as cursor:
+        for summary in summaries if summaries is not None else summary_tables():
+            if summary.db_table in existing:
+                for statement in summary.rebuild_statements(connection.vendor):
+                    cursor.execute(statement)
+
+
+def differences(summary: SummaryTable, using: str = DEFAULT_DB_ALIAS) -> list[tuple[tuple, int, int]]:
+    """(key, stored count, fresh count) wherever the table and a fresh count disagree.
+
+    A stored row of 0 is the same as no row: counts that fall to nought are left in place.
+    """
+    connection = connections[using]
+    columns = ", ".join((*summary.key, "count"))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {columns} FROM {summary.db_table}")
+        stored = {tuple(row[:-1]): row[-1] for row in cursor.fetchall()}
+        cursor.execute(summary.fresh(connection.vendor))
+        fresh = {tuple(row[:-1]): row[-1] for row in cursor.fetchall()}
+    return sorted(
+        (
+            (key, stored.get(key, 0), fresh.get(key, 0))
+            for key in stored.keys() | fresh.keys()
+            if stored.get(key, 0) != fresh.get(key, 0)
+        ),
+        key=repr,
+    )
+
+
+@contextlib.contextmanager
+def bulk_load(using: str = DEFAULT_DB_ALIAS) -> Iterator[None]:
+    """Write many rows without the triggers' work per row, then count once.
+
+    For our own loaders only (the benchmark's generated registry), inside their transaction, which
+    takes the triggers back if it fails or is rolled back. Other writers meanwhile are counted by
+    the count at the end.
+    """
+    connection = connections[using]
+    if not connection.in_atomic_block:
+        raise RuntimeError("bulk_load() must run inside the transaction that writes the rows.")
+    drop_triggers(using)
+    yield
+    if not connection.needs_rollback:
+        install_triggers(using)
+        rebuild(using)

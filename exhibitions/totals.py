@@ -1,0 +1,196 @@
+"""Published participations per exhibition, home province and crafts shown, kept by the database
+(see ``common.totals``).
+
+A row (exhibition, province, crafts) counts the published participations in the exhibition of
+artisans from the province (0: none on record) who showed exactly those crafts ("3,17", the
+categories' ids in order; "" for none). Every filter of the participation report is a condition
+on these columns or on the exhibition's (its year, dates, place, series), and every total it shows
+a GROUP BY over the rows that pass: by year, by province, by craft (the crafts a row names).
+
+The triggers move one participation at a time: a row written takes one away from the key it was
+counted under before the write and adds one to the key after it, as an upsert, which two
+transactions adding participants to the same fair at once may both do. A craft shown added or
+taken away moves its participation from one list of crafts to the other. The rarer writes that
+change many keys at once recount: an exhibition published or withdrawn recounts its rows, a place
+moved in the tree (its artisans' provinces change) recounts the table.
+"""
+
+from common.totals import SummaryTable, Trigger, rows_written
+from registry.models import PublicationStatus
+from registry.totals import province_of, published
+
+TABLE = "exhibitions_participationtotal"
+SHOWN = "exhibitions_participation_crafts_shown"
+
+
+def crafts_of(vendor: str, participation: str, *, without: str = "", plus: str = "") -> str:
+    """SQL: the ids of the crafts the participation shows, in order, comma-separated ("" for none);
+    ``without`` the link rows whose ids a SELECT gives and ``plus`` the crafts another gives, to
+    name the crafts it showed before a write."""
+    shown = f"SELECT s.craftcategory_id AS craft FROM {SHOWN} s WHERE s.participation_id = {participation}"
+    if without:
+        shown += f" AND s.id NOT IN ({without})"
+    if plus:
+        shown += f" UNION {plus}"
+    if vendor == "postgresql":
+        listed = f"SELECT string_agg(craft::text, ',' ORDER BY craft) FROM ({shown}) AS shown"
+    else:
+        # SQLite's group_concat follows the order of the rows it is given.
+        listed = f"SELECT group_concat(craft, ',') FROM ({shown} ORDER BY 1)"
+    return f"COALESCE(({listed}), '')"
+
+
+def add(rows: str) -> str:
+    """SQL: add the (exhibition, province, crafts, count) ``rows`` (a SELECT with a WHERE) to the table."""
+    return (
+        f"INSERT INTO {TABLE} (exhibition_id, home_province_id, crafts, count) {rows} "
+        f"ON CONFLICT (exhibition_id, home_province_id, crafts) DO UPDATE SET count = {TABLE}.count + excluded.count"
+    )
+
+
+PUBLIC = f"e.status = '{PublicationStatus.PUBLISHED}' AND {published('a')}"
+# A participation's exhibition and artisan, whose publication and home say if and where it counts.
+JOINS = "JOIN exhibitions_exhibition e ON e.id = p.exhibition_id JOIN registry_artisan a ON a.id = p.artisan_id"
+JOINED = f"FROM exhibitions_participation p {JOINS}"
+
+
+def counted(vendor: str, exhibitions: str) -> str:
+    """SQL: the rows of the exhibitions whose id is ``exhibitions`` (a condition: "= 4", "IN (...)")."""
+    return (
+        f"SELECT p.exhibition_id, {province_of('a.home_place_id')}, {crafts_of(vendor, 'p.id')}, COUNT(*) "
+        f"{JOINED} WHERE p.exhibition_id {exhibitions} AND {PUBLIC} GROUP BY 1, 2, 3"
+    )
+
+
+def fresh(vendor: str) -> str:
+    return counted(vendor, "IS NOT NULL")
+
+
+def recount(exhibitions: str):
+    """The statements that count the exhibitions ``exhibitions`` afresh."""
+
+    def statements(vendor: str) -> list[str]:
+        return [f"DELETE FROM {TABLE} WHERE exhibition_id {exhibitions}", add(counted(vendor, exhibitions))]
+
+    return statements
+
+
+def participation_moves(row: str, sign: int):
+    """Count (1) or uncount (-1) the participation ``row`` (NEW or OLD) under its key."""
+
+    def statements(vendor: str) -> list[str]:
+        return [
+            add(
+                f"SELECT {row}.exhibition_id, {province_of('a.home_place_id')}, {crafts_of(vendor, f'{row}.id')}, "
+                f"{sign} FROM exhibitions_exhibition e JOIN registry_artisan a ON a.id = {row}.artisan_id "
+                f"WHERE e.id = {row}.exhibition_id AND {PUBLIC}"
+            )
+        ]
+
+    return statements
+
+
+def crafts_change(event: str):
+    """Crafts shown added, taken away or changed: each participation written moves from the list of
+    crafts it showed before the write to the one it shows now."""
+
+    def statements(vendor: str) -> list[str]:
+        added, removed = rows_written(vendor, event, ("id", "participation_id", "craftcategory_id"))
+        touched = " UNION ".join(
+            f"SELECT DISTINCT w.participation_id FROM {rows} w" for rows in (added, removed) if rows
+        )
+        before = crafts_of(
+            vendor,
+            "p.id",
+            without=f"SELECT w.id FROM {added} w" if added else "",
+            plus=f"SELECT w.craftcategory_id FROM {removed} w WHERE w.participation_id = p.id" if removed else "",
+        )
+        rows = (
+            f"FROM ({touched}) AS touched JOIN exhibitions_participation p ON p.id = touched.participation_id "
+            f"{JOINS} WHERE {PUBLIC} GROUP BY 1, 2, 3"
+        )
+        province = province_of("a.home_place_id")
+        return [
+            add(f"SELECT p.exhibition_id, {province}, {before}, -COUNT(*) {rows}"),
+            add(f"SELECT p.exhibition_id, {province}, {crafts_of(vendor, 'p.id')}, COUNT(*) {rows}"),
+        ]
+
+    return statements
+
+
+def artisan_moves(row: str, sign: int):
+    """Count (1) or uncount (-1) every participation of the artisan ``row`` (NEW or OLD) as that row
+    says: its publication and its home province."""
+
+    def statements(vendor: str) -> list[str]:
+        return [
+            add(
+                f"SELECT p.exhibition_id, {province_of(f'{row}.home_place_id')}, {crafts_of(vendor, 'p.id')}, "
+                f"{sign} * COUNT(*) FROM exhibitions_participation p "
+                f"JOIN exhibitions_exhibition e ON e.id = p.exhibition_id "
+                f"WHERE p.artisan_id = {row}.id AND e.status = '{PublicationStatus.PUBLISHED}' AND {published(row)} "
+                f"GROUP BY 1, 2, 3"
+            )
+        ]
+
+    return statements
+
+
+def triggers(vendor: str) -> list[Trigger]:
+    participation = "exhibitions_participation"
+    return [
+        Trigger("participation_insert", participation, "INSERT", participation_moves("NEW", 1)),
+        Trigger("participation_delete", participation, "DELETE", participation_moves("OLD", -1)),
+        Trigger(
+            "participation_update",
+            participation,
+            "UPDATE",
+            lambda v: [*participation_moves("OLD", -1)(v), *participation_moves("NEW", 1)(v)],
+            columns=("artisan_id", "exhibition_id"),
+        ),
+        Trigger("shown_insert", SHOWN, "INSERT", crafts_change("INSERT"), per_statement=True),
+        Trigger("shown_delete", SHOWN, "DELETE", crafts_change("DELETE"), per_statement=True),
+        Trigger(
+            "shown_update",
+            SHOWN,
+            "UPDATE",
+            crafts_change("UPDATE"),
+            columns=("participation_id", "craftcategory_id"),
+            per_statement=True,
+        ),
+        Trigger(
+            "participations_artisan_update",
+            "registry_artisan",
+            "UPDATE",
+            lambda v: [*artisan_moves("OLD", -1)(v), *artisan_moves("NEW", 1)(v)],
+            columns=("status", "consent_to_publish", "home_place_id"),
+        ),
+        Trigger(
+            "participations_exhibition_update",
+            "exhibitions_exhibition",
+            "UPDATE",
+            recount("= NEW.id"),
+            columns=("status",),
+        ),
+        Trigger(
+            "participations_exhibition_delete",
+            "exhibitions_exhibition",
+            "DELETE",
+            lambda v: [f"DELETE FROM {TABLE} WHERE exhibition_id = OLD.id"],
+        ),
+        Trigger(
+            "participations_place_moved",
+            "registry_place",
+            "UPDATE",
+            lambda v: PARTICIPATION_TOTALS.rebuild_statements(v),
+            columns=("parent_id", "kind"),
+        ),
+    ]
+
+
+PARTICIPATION_TOTALS = SummaryTable(
+    "exhibitions.ParticipationTotal",
+    key=("exhibition_id", "home_province_id", "crafts"),
+    fresh=fresh,
+    triggers=triggers,
+)
