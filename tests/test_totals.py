@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from common import totals
 from crafts.models import CraftCategory
-from exhibitions.filters import ParticipationFilterSet
+from exhibitions.filters import ArtisanFilter, ParticipationFilterSet
 from exhibitions.models import Exhibition, Participation, ParticipationTotal
 from registry.models import Artisan, ArtisanCraft, ArtisanTotal, Place, PublicationStatus
 from registry.querysets import lineage_of_kind
@@ -40,6 +40,7 @@ pytestmark = pytest.mark.django_db
 HOME = reverse("exhibitions:home")
 CRAFTS = reverse("crafts:list")
 REPORT = reverse("exhibitions:participation-list")
+ARTISANS = reverse("registry:artisan-list")
 
 
 @pytest.fixture
@@ -152,6 +153,17 @@ def assert_pages_right(client, registry):
             assert counted is None, params
             continue
         assert counted == {key: value if key == "count" else dict(value) for key, value in fresh.items()}, params
+    for params in (
+        {},
+        {"craft": registry["textiles"].pk},
+        {"province": registry["ilam"].pk},
+        {
+            "craft": registry["pottery"].pk,
+            "province": registry["wasit"].pk,
+        },
+    ):
+        listed = client.get(ARTISANS, params).context["paginator"].count
+        assert listed == ArtisanFilter(params or None, queryset=Artisan.objects.published()).qs.count(), params
     home = client.get(HOME).context
     assert home["stats"]["artisans"] == Artisan.objects.published().count()
     assert home["stats"]["participations"] == Participation.objects.published().count()

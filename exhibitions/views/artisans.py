@@ -13,7 +13,7 @@ from registry.models import Artisan, ArtisanCraft
 
 from ..filters import ArtisanFilter
 from ..models import Exhibition, Participation
-from ..querysets import with_artisan_participation_counts
+from ..querysets import published_artisans, with_artisan_participation_counts
 
 NAMES = ("name_en", "name_fa", "name_ar")
 
@@ -30,6 +30,19 @@ class ArtisanListView(FilteredCSVExportMixin, ForgivingPaginationMixin, FilterVi
     def get_queryset(self):
         artisans = with_artisan_participation_counts(Artisan.objects.published(), Participation.objects.published())
         return artisans.select_related("home_place__parent").prefetch_related(crafts_practised())
+
+    # Filters whose rows the totals the database keeps count (registry.totals): no COUNT over them.
+    COUNTED_BY_TOTALS = {"craft", "province", "ordering"}
+
+    def get_paginator(self, *args, **kwargs):
+        paginator = super().get_paginator(*args, **kwargs)
+        filterset = self.filterset
+        if filterset.is_bound and not filterset.is_valid():
+            return paginator
+        data = filterset.form.cleaned_data if filterset.is_bound else {}
+        if {name for name, value in data.items() if value} <= self.COUNTED_BY_TOTALS:
+            paginator.count = published_artisans(province=data.get("province"), craft=data.get("craft"))
+        return paginator
 
     def get_csv_queryset(self):
         queryset = super().get_csv_queryset()
