@@ -345,4 +345,6 @@ def test_a_solar_hijri_year_costs_no_more_queries_than_a_gregorian_one(
     in_gregorian = count_queries(client, gregorian[0] + path, gregorian[1])
     in_solar_hijri = count_queries(client, solar_hijri[0] + path, solar_hijri[1])
 
-    assert in_solar_hijri == in_gregorian == unfiltered
+    assert in_solar_hijri == in_gregorian
+    # The whole artisan list is counted from the totals, a year's artisans with a remembered count.
+    assert unfiltered <= in_gregorian

@@ -26,7 +26,7 @@ from PIL import ExifTags, Image, ImageCms
 from registry.images import MAX_PHOTO_BYTES, THUMBNAIL_SIZE
 from registry.models import Artisan
 from tests.admin_helpers import form_data, url
-from tests.exhibitions.test_artisan_views import LIST_REMEMBERS
+from tests.exhibitions.test_artisan_views import LIST_OPTIONS, TOTALS_COUNT
 from tests.factories import ArtisanFactory
 from tests.query_counts import queries
 
@@ -495,7 +495,7 @@ def test_public_list_shows_thumbnails_without_a_query_per_row(client, django_ass
     ArtisanFactory(name_latin="Without Photo")
 
     # As many for one row as for four.
-    with django_assert_num_queries(queries(reads=["rows", "their crafts"], remembered=LIST_REMEMBERS)):
+    with django_assert_num_queries(queries(reads=[TOTALS_COUNT, "rows", "their crafts"], remembered=LIST_OPTIONS)):
         response = client.get(reverse("registry:artisan-list"))
 
     content = response.content.decode()
