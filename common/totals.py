@@ -59,6 +59,8 @@ class SummaryTable:
     key: tuple[str, ...]
     fresh: Callable[[str], str]
     triggers: Callable[[str], list[Trigger]] = field(repr=False)
+    # The finer summary this one sums (see ``rollup``), or None for a summary of the registry.
+    of: "SummaryTable | None" = None
 
     @property
     def model(self):
@@ -71,6 +73,41 @@ class SummaryTable:
     def rebuild_statements(self, vendor: str) -> list[str]:
         columns = ", ".join((*self.key, "count"))
         return [f"DELETE FROM {self.db_table}", f"INSERT INTO {self.db_table} ({columns}) {self.fresh(vendor)}"]
+
+
+def rollup(model_label: str, of: SummaryTable, key: tuple[str, ...]) -> SummaryTable:
+    """A coarser summary of ``of``: its counts summed over the columns not in ``key``, kept by
+    triggers on ``of``'s table (each change of a row there moves its count here), so that a page
+    that needs fewer columns sums fewer rows. Declared after ``of``, so that a rebuild counts it
+    from a rebuilt ``of``."""
+    columns = ", ".join(key)
+
+    def fresh(vendor: str) -> str:
+        return f"SELECT {columns}, SUM(count) FROM ({of.fresh(vendor)}) AS finer GROUP BY {columns}"
+
+    def moved(record: str, sign: str) -> str:
+        table = apps.get_model(model_label)._meta.db_table
+        values = ", ".join(f"{record}.{column}" for column in key)
+        return (
+            f"INSERT INTO {table} ({columns}, count) SELECT {values}, {sign}{record}.count WHERE true "
+            f"ON CONFLICT ({columns}) DO UPDATE SET count = {table}.count + excluded.count"
+        )
+
+    def triggers(vendor: str) -> list[Trigger]:
+        name = model_label.split(".")[1].lower()
+        return [
+            Trigger(f"{name}_insert", of.db_table, "INSERT", lambda v: [moved("NEW", "")]),
+            Trigger(f"{name}_delete", of.db_table, "DELETE", lambda v: [moved("OLD", "-")]),
+            Trigger(
+                f"{name}_update",
+                of.db_table,
+                "UPDATE",
+                lambda v: [moved("OLD", "-"), moved("NEW", "")],
+                columns=(*key, "count"),
+            ),
+        ]
+
+    return SummaryTable(model_label, key=key, fresh=fresh, triggers=triggers, of=of)
 
 
 def summary_tables() -> list[SummaryTable]:
@@ -170,14 +207,21 @@ def install_triggers(using: str = DEFAULT_DB_ALIAS) -> None:
 
 
 def rebuild(using: str = DEFAULT_DB_ALIAS, summaries: list[SummaryTable] | None = None) -> None:
-    """Count every summary afresh from the registry, in one transaction."""
+    """Count every summary afresh from the registry, in one transaction.
+
+    Without the triggers meanwhile, which would move each row's count into the rollups one row at
+    a time (the rollups are counted afresh after their finer tables): a writer waits on the
+    tables' locks until the transaction ends, and is counted by the triggers made again.
+    """
     connection = connections[using]
     existing = set(connection.introspection.table_names())
     with transaction.atomic(using=using), connection.cursor() as cursor:
-        for summary in summaries if summaries is not None else summary_tables():
-            if summary.db_table in existing:
+        drop_triggers(using)
+        for summary in summary_tables():
+            if summary.db_table in existing and (summaries is None or {summary, summary.of} & set(summaries)):
                 for statement in summary.rebuild_statements(connection.vendor):
                     cursor.execute(statement)
+        install_triggers(using)
 
 
 def differences(summary: SummaryTable, using: str = DEFAULT_DB_ALIAS) -> list[tuple[tuple, int, int]]:

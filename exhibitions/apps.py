@@ -6,9 +6,22 @@ class ExhibitionsConfig(AppConfig):
     name = "exhibitions"
     verbose_name = _("Exhibitions")
     # Whose rows the public pages count: a write to them makes remembered totals stale (common.summaries).
-    public_total_models = ["ExhibitionSeries", "Exhibition", "Participation", "ParticipationTotal"]
+    public_total_models = [
+        "ExhibitionSeries",
+        "Exhibition",
+        "Participation",
+        "ParticipationTotal",
+        "ExhibitionTotal",
+        "ProvinceTotal",
+        "CraftsTotal",
+    ]
     # Counts the database keeps on every write (common.totals).
-    summary_tables = ["exhibitions.totals.PARTICIPATION_TOTALS"]
+    summary_tables = [
+        "exhibitions.totals.PARTICIPATION_TOTALS",
+        "exhibitions.totals.PER_EXHIBITION",
+        "exhibitions.totals.PER_PROVINCE",
+        "exhibitions.totals.PER_CRAFTS",
+    ]
     # The models the registry editor and viewer roles cover (common.roles).
     role_models = [
         "ExhibitionSeries",

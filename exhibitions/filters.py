@@ -26,7 +26,15 @@ from crafts.models import CraftCategory
 from registry.models import Artisan, ArtisanCraft, ArtisanTotal, Place
 from registry.querysets import ancestor_of_kind, within
 
-from .models import Exhibition, ExhibitionSeries, Participation, ParticipationTotal
+from .models import (
+    CraftsTotal,
+    Exhibition,
+    ExhibitionSeries,
+    ExhibitionTotal,
+    Participation,
+    ParticipationTotal,
+    ProvinceTotal,
+)
 
 
 def exhibition_host_places(request=None):
@@ -398,16 +406,26 @@ class ParticipationTotalFilterSet(ParticipationFilterSet):
         model = ParticipationTotal
         fields = []
 
+    # The summaries from the coarsest up: the first that has the columns asked for is summed.
+    SUMMARIES = (ExhibitionTotal, ProvinceTotal, CraftsTotal, ParticipationTotal)
+
     @classmethod
-    def rows_selected_by(cls, report: ParticipationFilterSet | None) -> QuerySet:
-        """The summary rows that count the participations ``report`` (bound and valid, or None for
-        no filter) selects, from the values it has already checked."""
+    def rows_selected_by(cls, report: ParticipationFilterSet | None, *, by: tuple[str, ...] = ()) -> QuerySet:
+        """The rows of the coarsest summary that count the participations ``report`` (bound and
+        valid, or None for no filter) selects, from the values it has already checked, and that
+        have the columns ``by`` to group them by."""
+        chosen = {name for name, value in report.form.cleaned_data.items() if value} if report else set()
+        needed = {
+            *by,
+            *(["home_province_id"] if "province" in chosen else []),
+            *(["crafts"] if "craft" in chosen else []),
+        }
+        model = next(model for model in cls.SUMMARIES if needed <= {field.attname for field in model._meta.fields})
         # Rows whose count fell to nought stay (see exhibitions.totals): they count nothing.
-        summary = cls(queryset=ParticipationTotal.objects.exclude(count=0).order_by())
+        summary = cls(queryset=model.objects.exclude(count=0).order_by())
         rows = summary.queryset
-        if report is not None:
-            for name, value in report.form.cleaned_data.items():
-                rows = summary.filters[name].filter(rows, value)
+        for name in chosen:
+            rows = summary.filters[name].filter(rows, report.form.cleaned_data[name])
         return rows
 
     def filter_within(self, queryset, name, value):

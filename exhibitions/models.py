@@ -421,3 +421,52 @@ class ParticipationTotal(models.Model):
 
     def craft_ids(self) -> list[int]:
         return [int(pk) for pk in self.crafts.split(",") if pk]
+
+
+class RollupTotal(models.Model):
+    """The counts of ``ParticipationTotal`` summed over fewer columns, kept by triggers on it
+    (``common.totals.rollup``): what a page that does not filter or group by the other columns sums."""
+
+    exhibition = models.ForeignKey(
+        Exhibition,
+        verbose_name=_("exhibition"),
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+    count = models.IntegerField(_("count"), default=0)
+
+    class Meta:
+        abstract = True
+        default_permissions = ()
+
+    def __str__(self):
+        return f"{self.exhibition_id}: {self.count}"
+
+
+class ExhibitionTotal(RollupTotal):
+    class Meta(RollupTotal.Meta):
+        verbose_name = _("participation total per exhibition")
+        verbose_name_plural = _("participation totals per exhibition")
+        constraints = [models.UniqueConstraint(fields=["exhibition"], name="exhibitiontotal_once_per_key")]
+
+
+class ProvinceTotal(RollupTotal):
+    home_province_id = models.PositiveIntegerField(_("home province"))
+
+    class Meta(RollupTotal.Meta):
+        verbose_name = _("participation total per province")
+        verbose_name_plural = _("participation totals per province")
+        constraints = [
+            models.UniqueConstraint(fields=["exhibition", "home_province_id"], name="provincetotal_once_per_key")
+        ]
+
+
+class CraftsTotal(RollupTotal):
+    crafts = models.TextField(_("crafts shown"), blank=True)
+
+    class Meta(RollupTotal.Meta):
+        verbose_name = _("participation total per crafts shown")
+        verbose_name_plural = _("participation totals per crafts shown")
+        constraints = [models.UniqueConstraint(fields=["exhibition", "crafts"], name="craftstotal_once_per_key")]

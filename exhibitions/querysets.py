@@ -17,11 +17,10 @@ def participation_counts(exhibitions) -> dict[int, int]:
     """{exhibition id: its published participations} for ``exhibitions`` (ids or rows), read from
     the totals the database keeps (``exhibitions.totals``): a few rows per exhibition, not its
     participants."""
-    from .models import ParticipationTotal
+    from .models import ExhibitionTotal
 
     ids = [getattr(exhibition, "pk", exhibition) for exhibition in exhibitions]
-    rows = ParticipationTotal.objects.filter(exhibition__in=ids).order_by().values_list("exhibition")
-    return dict(rows.annotate(count=Sum("count")))
+    return dict(ExhibitionTotal.objects.filter(exhibition__in=ids).values_list("exhibition", "count"))
 
 
 def published_artisans(*, province=None, craft=None) -> int:

@@ -15,7 +15,7 @@ change many keys at once recount: an exhibition published or withdrawn recounts 
 moved in the tree (its artisans' provinces change) recounts the table.
 """
 
-from common.totals import SummaryTable, Trigger, rows_written
+from common.totals import SummaryTable, Trigger, rollup, rows_written
 from registry.models import PublicationStatus
 from registry.totals import province_of, published
 
@@ -57,7 +57,8 @@ JOINED = f"FROM exhibitions_participation p {JOINS}"
 def counted(vendor: str, exhibitions: str) -> str:
     """SQL: the rows of the exhibitions whose id is ``exhibitions`` (a condition: "= 4", "IN (...)")."""
     return (
-        f"SELECT p.exhibition_id, {province_of('a.home_place_id')}, {crafts_of(vendor, 'p.id')}, COUNT(*) "
+        f"SELECT p.exhibition_id AS exhibition_id, {province_of('a.home_place_id')} AS home_province_id, "
+        f"{crafts_of(vendor, 'p.id')} AS crafts, COUNT(*) AS count "
         f"{JOINED} WHERE p.exhibition_id {exhibitions} AND {PUBLIC} GROUP BY 1, 2, 3"
     )
 
@@ -194,3 +195,7 @@ PARTICIPATION_TOTALS = SummaryTable(
     fresh=fresh,
     triggers=triggers,
 )
+# What a page that needs fewer columns sums instead (see common.totals.rollup).
+PER_EXHIBITION = rollup("exhibitions.ExhibitionTotal", PARTICIPATION_TOTALS, ("exhibition_id",))
+PER_PROVINCE = rollup("exhibitions.ProvinceTotal", PARTICIPATION_TOTALS, ("exhibition_id", "home_province_id"))
+PER_CRAFTS = rollup("exhibitions.CraftsTotal", PARTICIPATION_TOTALS, ("exhibition_id", "crafts"))

@@ -54,7 +54,13 @@ SPLIT_INTO_LANGUAGES = {"description", "venue", "biography", "official_status", 
 DERIVED = {"search_key", "name_order", "latin_order"}
 
 
-TOTALS = {"registry_artisantotal", "exhibitions_participationtotal"}
+TOTALS = {
+    "registry_artisantotal",
+    "exhibitions_participationtotal",
+    "exhibitions_exhibitiontotal",
+    "exhibitions_provincetotal",
+    "exhibitions_craftstotal",
+}
 
 
 def snapshot(database) -> dict[str, list[dict]]:

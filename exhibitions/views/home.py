@@ -1,6 +1,6 @@
 from collections import Counter
 
-from django.db.models import Count, Sum
+from django.db.models import Count
 from django.utils import timezone
 from django.views.generic import TemplateView
 
@@ -11,7 +11,7 @@ from registry.models import ArtisanTotal, Place
 from registry.querysets import CITY_KINDS, ancestor_of_kind, select_lineage
 
 from ..charts import yearly_bars
-from ..models import Exhibition, ParticipationTotal
+from ..models import Exhibition, ExhibitionTotal
 from ..querysets import published_artisans, with_counts, year_of
 
 
@@ -21,7 +21,7 @@ class HomeView(TemplateView):
     template_name = "exhibitions/home.html"
     listed = 5
     # What the totals are read from: a clerk's save elsewhere leaves them remembered.
-    counted = (Exhibition, Place, CraftCategory, ArtisanTotal, ParticipationTotal)
+    counted = (Exhibition, Place, CraftCategory, ArtisanTotal, ExhibitionTotal)
 
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
@@ -52,7 +52,7 @@ class HomeView(TemplateView):
             countries=Count(ancestor_of_kind("place", (Place.Kind.COUNTRY,)), distinct=True),
             cities=Count(ancestor_of_kind("place", CITY_KINDS), distinct=True),
         )
-        per_exhibition = ParticipationTotal.objects.order_by().values_list("exhibition").annotate(Sum("count"))
+        per_exhibition = ExhibitionTotal.objects.values_list("exhibition", "count")
         starts = dict(Exhibition.objects.published().values_list("pk", "start_date"))
         per_year, per_solar_year = Counter(), Counter()
         for pk, count in per_exhibition:

@@ -13,7 +13,7 @@ from registry.querysets import CITY_KINDS, lineage_of_kind, select_lineage
 
 from ..exports import NAME_FIELDS, in_language, participation_columns
 from ..filters import ParticipationFilterSet, ParticipationTotalFilterSet
-from ..models import Exhibition, Participation
+from ..models import Participation
 from ..querysets import year_of
 from .exhibitions import crafts_in_tree_order
 
@@ -82,20 +82,26 @@ class ParticipationListView(FilteredCSVExportMixin, ForgivingPaginationMixin, Fi
         filterset = self.filterset if self.filterset.is_bound else None
         if filterset is not None and not filterset.is_valid():
             return None
-        rows = ParticipationTotalFilterSet.rows_selected_by(filterset)
+        finest = ParticipationTotalFilterSet.rows_selected_by(filterset, by=("home_province_id", "crafts"))
         # Named by their exhibitions' dates, their provinces' and crafts' names.
-        tables = [*query_tables(rows), *tables_of(Exhibition, Place, CraftCategory)]
+        tables = [*query_tables(finest), *tables_of(*ParticipationTotalFilterSet.SUMMARIES, Place, CraftCategory)]
         return remembered(
-            "participations", query_key(rows), lambda: self.summaries(rows), tables=tables, per_language=True
+            "participations",
+            query_key(finest),
+            lambda: self.summaries(filterset),
+            tables=tables,
+            per_language=True,
         )
 
-    def summaries(self, rows) -> dict:
-        by_province = self.by_province(rows)
+    def summaries(self, filterset) -> dict:
+        """Each total from the coarsest summary that has what it groups by (see the filter set)."""
+        rows = ParticipationTotalFilterSet.rows_selected_by
+        by_province = self.by_province(rows(filterset, by=("home_province_id",)))
         return {
             "count": sum(row["count"] for row in by_province),
-            "by_year": self.by_year(rows),
+            "by_year": self.by_year(rows(filterset)),
             "by_province": by_province,
-            "by_craft": self.by_craft(rows),
+            "by_craft": self.by_craft(rows(filterset, by=("crafts",))),
         }
 
     @staticmethod
