@@ -4,13 +4,16 @@ from django.utils.functional import cached_property
 
 from .summaries import remembered_query
 
+# Rows stepped over from which a page is read in two steps (see RegistryPaginator.rows).
+DEEP = 500
+
 
 class RegistryPaginator(Paginator):
     """A paginator for long lists: the rows are counted once per version of the data, not per page,
     and a page past the middle is read from the end, so the last page costs what the first does.
 
     OFFSET makes the database step over every row before the page; reading a late page in reverse
-    order steps over only the rows after it.
+    order steps over only the rows after it, and a deep page steps over ids alone.
     """
 
     @cached_property
@@ -26,10 +29,27 @@ class RegistryPaginator(Paginator):
         if top + self.orphans >= self.count:
             top = self.count
         reversible = isinstance(self.object_list, QuerySet) and self.object_list.ordered
-        if not reversible or bottom <= self.count - top:
+        if not reversible:
             return super().page(number)
-        tail = list(self.object_list.reverse()[self.count - top : self.count - bottom])
-        return self._get_page(tail[::-1], number, self)
+        if bottom <= self.count - top:
+            rows = self.rows(self.object_list, bottom, top)
+        else:
+            rows = self.rows(self.object_list.reverse(), self.count - top, self.count - bottom)[::-1]
+        return self._get_page(rows, number, self)
+
+    @staticmethod
+    def rows(queryset: QuerySet, start: int, stop: int) -> list:
+        """The rows from ``start`` to ``stop``. Past the first few pages, in two steps: the ids alone,
+        stepping over the rows before them along the order's index, then their rows.
+
+        PostgreSQL computes a row's annotations (an artisan's participations) before OFFSET drops
+        it: page 2,000 of the artisans computed them for 50,000 rows (1.4 s).
+        """
+        if start < DEEP:
+            return list(queryset[start:stop])
+        ids = list(queryset.prefetch_related(None).values_list("pk", flat=True)[start:stop])
+        found = {row.pk: row for row in queryset.filter(pk__in=ids)}
+        return [found[pk] for pk in ids if pk in found]
 
 
 def forgiving_page(paginator: Paginator, requested: str | None) -> Page:

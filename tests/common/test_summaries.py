@@ -266,7 +266,9 @@ def test_a_flushed_database_gets_a_version_back_and_nothing_is_cached_without_on
 
 @pytest.mark.parametrize("total", [0, 1, 24, 25, 26, 99, 100, 101])
 @pytest.mark.parametrize("orphans", [0, 3])
-def test_every_page_read_from_the_end_holds_the_same_rows_as_from_the_start(total, orphans):
+@pytest.mark.parametrize("deep", [500, 20], ids=["shallow", "deep pages in two steps"])
+def test_every_page_read_from_the_end_holds_the_same_rows_as_from_the_start(total, orphans, deep, monkeypatch):
+    monkeypatch.setattr("common.pagination.DEEP", deep)
     ArtisanFactory.create_batch(total, name_latin="Same name")  # ties: the order falls back to the id
     artisans = Artisan.objects.order_by("name_latin", "pk")
     plain, ours = Paginator(artisans, 25, orphans=orphans), RegistryPaginator(artisans, 25, orphans=orphans)
@@ -306,3 +308,23 @@ def test_a_save_that_changes_no_total_leaves_the_totals_remembered(client):
     # Withdrawing consent changes the totals: they are counted again.
     Artisan.objects.filter(pk=participation.artisan_id).update(consent_to_publish=False)
     assert client.get(REPORT).context["paginator"].count == 0
+
+
+@pytest.mark.parametrize("number", [1, 2, 3])
+def test_a_deep_page_holds_the_same_rows_read_in_two_steps(number, monkeypatch, django_assert_num_queries):
+    monkeypatch.setattr("common.pagination.DEEP", 10)
+    crafts = CraftCategoryFactory.create_batch(2)
+    for _n in range(70):
+        ArtisanCraftFactory(artisan__name_latin="Same name", craft=crafts[0])
+    artisans = Artisan.objects.order_by("name_latin", "pk").prefetch_related("craft_links")
+    paginator = RegistryPaginator(artisans, 10)
+    paginator.count  # noqa: B018
+
+    # Page 1 in one query (and its crafts); pages 2 and 3, 10 and 20 rows deep, in two, from the start.
+    with django_assert_num_queries(
+        queries(reads=["the rows", "their crafts", *(["their ids"] if number > 1 else [])])
+    ):
+        rows = list(paginator.page(number).object_list)
+        assert all(len(row.craft_links.all()) == 1 for row in rows)
+
+    assert rows == list(Artisan.objects.order_by("name_latin", "pk")[(number - 1) * 10 : number * 10])
