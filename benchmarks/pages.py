@@ -25,6 +25,8 @@ def page_urls(params: dict) -> list[tuple[str, str]]:
         ("artisans ?q", f"/artisans/?q={quote(params['q'])}"),
         ("artisans ?q spelt otherwise", f"/artisans/?q={quote(params['q_spelling'])}"),
         ("artisans ?page=last", "/artisans/?page=last"),
+        # The middle page: the deepest from either end (page 1,802 of 3,604 at full scale).
+        ("artisans ?page=middle", f"/artisans/?page={max(1, params['counts']['published_artisans'] // 50)}"),
         ("artisans in Persian", "/fa/artisans/"),
         ("exhibition (largest)", f"/exhibitions/{params['exhibition_slug']}/"),
         ("exhibitions", "/exhibitions/"),
