@@ -232,6 +232,8 @@ def run_one(backend: str, scale: str, gunicorn_args: str, args, static_root: Pat
                     "--only-summary",
                     "--loglevel",
                     "WARNING",
+                    # The user classes to run: without the staff's saves, for the variant without writes.
+                    *(["Visitor", "Downloader"] if args.without_writes else []),
                 ],
                 cwd=ROOT,
                 env=locust_env,
@@ -254,6 +256,7 @@ def run_one(backend: str, scale: str, gunicorn_args: str, args, static_root: Pat
         "gunicorn": gunicorn_args,
         "users": args.users,
         "duration": args.duration,
+        "without_writes": args.without_writes,
         "csv_year": params["csv_year"],
         "csv_year_rows": params["csv_year_rows"],
         "csv_exhibition_rows": [min(params["csv_exhibition_rows"]), max(params["csv_exhibition_rows"])],
@@ -275,7 +278,8 @@ def report(result: dict) -> str:
     lines = [
         f"{result['backend']}, {result['scale']} ({result['counts']['artisans']:,} artisans, "
         f"{result['counts']['participations']:,} participations); gunicorn {result['gunicorn']}; "
-        f"{result['users']} users for {result['duration']}",
+        f"{result['users']} users for {result['duration']}"
+        + ("; without staff saves" if result.get("without_writes") else "; three members of staff saving"),
         "",
         f"requests {int(aggregated['Request Count']):,}, failures {int(aggregated['Failure Count'])}, "
         f"requests/s {float(aggregated['Requests/s']):.1f}, "
@@ -314,6 +318,9 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--gunicorn", action="append", help='gunicorn options to try, e.g. "--workers 3"')
     parser.add_argument("--users", type=int, default=16)
     parser.add_argument("--duration", default="60s")
+    parser.add_argument(
+        "--without-writes", action="store_true", help="visitors and downloads only: no member of staff saving"
+    )
     parser.add_argument("--prepare", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--password", help=argparse.SUPPRESS)
     parser.add_argument("--cleanup", type=Path, help=argparse.SUPPRESS)
