@@ -7,7 +7,7 @@ from django.views.generic import TemplateView
 from common.calendars import page_uses_solar_hijri
 from common.summaries import remembered, tables_of
 from crafts.models import CraftCategory
-from registry.models import ArtisanTotal, Place
+from registry.models import Place
 from registry.querysets import CITY_KINDS, ancestor_of_kind, select_lineage
 
 from ..charts import yearly_bars
@@ -20,18 +20,23 @@ class HomeView(TemplateView):
 
     template_name = "exhibitions/home.html"
     listed = 5
-    # What the totals are read from: a clerk's save elsewhere leaves them remembered.
-    counted = (Exhibition, Place, CraftCategory, ArtisanTotal, ExhibitionTotal)
 
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
-        totals = remembered("home", "totals-in-both-calendars", self.totals, tables=tables_of(*self.counted))
-        per_year = dict(totals["per_solar_year" if page_uses_solar_hijri() else "per_year"])
+        # Each part remembered until the tables it is read from change: a publication recounts
+        # the years, not the places exhibitions were held in.
+        hosting = remembered("home-hosting", "all", self.hosting, tables=tables_of(Exhibition, Place, CraftCategory))
+        years = remembered("home-years", "all", self.years, tables=tables_of(Exhibition, ExhibitionTotal))
+        per_year = dict(years["per_solar_year" if page_uses_solar_hijri() else "per_year"])
         undated = per_year.pop(None, 0)
         listed = Exhibition.objects.published().select_related(select_lineage("place"), "series")
         return super().get_context_data(
             **kwargs,
-            stats={**totals["stats"], "participations": sum(per_year.values()) + undated},
+            stats={
+                **hosting,
+                "artisans": published_artisans(),
+                "participations": sum(per_year.values()) + undated,
+            },
             # In the model's order (newest first), which its index follows: PostgreSQL reads the
             # first five from it rather than sorting every past exhibition.
             recent=with_counts(listed.filter(start_date__lte=today)[: self.listed]),
@@ -44,29 +49,31 @@ class HomeView(TemplateView):
         )
 
     @staticmethod
-    def totals() -> dict:
-        """The counts over the whole registry, from the totals the database keeps (``common.totals``):
-        a few thousand summary rows, and remembered until the data changes (see summaries)."""
-        hosting = Exhibition.objects.published().aggregate(
-            exhibitions=Count("pk"),
-            countries=Count(ancestor_of_kind("place", (Place.Kind.COUNTRY,)), distinct=True),
-            cities=Count(ancestor_of_kind("place", CITY_KINDS), distinct=True),
-        )
-        per_exhibition = ExhibitionTotal.objects.values_list("exhibition", "count")
+    def hosting() -> dict:
+        """How many exhibitions, in how many countries and cities, and how many crafts."""
+        return {
+            "crafts": CraftCategory.objects.count(),
+            **Exhibition.objects.published().aggregate(
+                exhibitions=Count("pk"),
+                countries=Count(ancestor_of_kind("place", (Place.Kind.COUNTRY,)), distinct=True),
+                cities=Count(ancestor_of_kind("place", CITY_KINDS), distinct=True),
+            ),
+        }
+
+    @staticmethod
+    def years() -> dict:
+        """The published participations per year in both calendars, from the totals per exhibition
+        the database keeps (``exhibitions.totals``): one row per exhibition, each date's years
+        worked out once."""
         starts = dict(Exhibition.objects.published().values_list("pk", "start_date"))
         per_year, per_solar_year = Counter(), Counter()
-        for pk, count in per_exhibition:
+        years_of_day = {}
+        for pk, count in ExhibitionTotal.objects.values_list("exhibition", "count"):
             if pk in starts:
-                per_year[year_of(starts[pk], solar_hijri=False)] += count
-                per_solar_year[year_of(starts[pk], solar_hijri=True)] += count
-        return {
-            "stats": {
-                "artisans": published_artisans(),
-                "crafts": CraftCategory.objects.count(),
-                "exhibitions": hosting["exhibitions"],
-                "countries": hosting["countries"],
-                "cities": hosting["cities"],
-            },
-            "per_year": dict(per_year),
-            "per_solar_year": dict(per_solar_year),
-        }
+                day = starts[pk]
+                if day not in years_of_day:
+                    years_of_day[day] = (year_of(day, solar_hijri=False), year_of(day, solar_hijri=True))
+                year, solar_year = years_of_day[day]
+                per_year[year] += count
+                per_solar_year[solar_year] += count
+        return {"per_year": dict(per_year), "per_solar_year": dict(per_solar_year)}
