@@ -368,6 +368,17 @@ class ArtisanFilter(PublicFilterSet):
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
+        conditions = self.exhibited_conditions()
+        if conditions:
+            participations = Participation.objects.published().filter(*conditions, artisan=OuterRef("pk"))
+            queryset = queryset.filter(Exists(participations))
+        return queryset
+
+    # The filters that describe the participation an artisan must have had (see filter_queryset).
+    EXHIBITED = ("country", "city", "year")
+
+    def exhibited_conditions(self) -> list[Q]:
+        """The conditions on one participation that the "exhibited" filters chose (valid form)."""
         data = self.form.cleaned_data
         conditions = []
         if data.get("country"):
@@ -378,10 +389,7 @@ class ArtisanFilter(PublicFilterSet):
             # One of the years offered, or another sensible one (see ExhibitedYearField).
             year = read_year(data["year"]) or int(data["year"])
             conditions.append(Q(exhibition__start_date__range=year_bounds(year)))
-        if conditions:
-            participations = Participation.objects.published().filter(*conditions, artisan=OuterRef("pk"))
-            queryset = queryset.filter(Exists(participations))
-        return queryset
+        return conditions
 
 
 def showing_any(craft_ids) -> Q:

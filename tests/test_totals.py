@@ -20,6 +20,7 @@ from common import totals
 from crafts.models import CraftCategory
 from exhibitions.filters import ArtisanFilter, ParticipationFilterSet
 from exhibitions.models import Exhibition, Participation, ParticipationTotal
+from exhibitions.querysets import with_artisan_participation_counts
 from registry.models import Artisan, ArtisanCraft, ArtisanTotal, Place, PublicationStatus
 from registry.querysets import lineage_of_kind
 from tests.admin_helpers import form_data, url
@@ -157,13 +158,17 @@ def assert_pages_right(client, registry):
         {},
         {"craft": registry["textiles"].pk},
         {"province": registry["ilam"].pk},
-        {
-            "craft": registry["pottery"].pk,
-            "province": registry["wasit"].pk,
-        },
+        {"craft": registry["pottery"].pk, "province": registry["wasit"].pk},
+        {"year": 2025},
+        {"country": registry["iraq"].pk, "ordering": "-participations"},
+        {"city": registry["mehran"].pk, "year": 2024},
     ):
+        artisans = with_artisan_participation_counts(Artisan.objects.published(), Participation.objects.published())
+        filterset = ArtisanFilter(params or None, queryset=artisans)
+        if filterset.is_bound and not filterset.is_valid():
+            continue  # a place or year no longer offered
         listed = client.get(ARTISANS, params).context["paginator"].count
-        assert listed == ArtisanFilter(params or None, queryset=Artisan.objects.published()).qs.count(), params
+        assert listed == filterset.qs.count(), params
     home = client.get(HOME).context
     assert home["stats"]["artisans"] == Artisan.objects.published().count()
     assert home["stats"]["participations"] == Participation.objects.published().count()

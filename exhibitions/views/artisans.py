@@ -9,6 +9,7 @@ from django_filters.views import FilterView
 from common.exports import Column, CSVExportMixin, FilteredCSVExportMixin, Label, ManyColumn
 from common.i18n import in_language
 from common.pagination import ForgivingPaginationMixin
+from common.summaries import remembered_query
 from registry.models import Artisan, ArtisanCraft
 
 from ..filters import ArtisanFilter
@@ -40,8 +41,15 @@ class ArtisanListView(FilteredCSVExportMixin, ForgivingPaginationMixin, FilterVi
         if filterset.is_bound and not filterset.is_valid():
             return paginator
         data = filterset.form.cleaned_data if filterset.is_bound else {}
-        if {name for name, value in data.items() if value} <= self.COUNTED_BY_TOTALS:
+        chosen = {name for name, value in data.items() if value}
+        if chosen <= self.COUNTED_BY_TOTALS:
             paginator.count = published_artisans(province=data.get("province"), craft=data.get("craft"))
+        elif chosen <= {*filterset.EXHIBITED, "ordering"}:
+            # Who exhibited there or then, counted from those participations (along the
+            # exhibitions' dates and places) rather than by asking each of 100,000 artisans.
+            exhibited = Participation.objects.published().filter(*filterset.exhibited_conditions())
+            artisans = exhibited.order_by().values("artisan").distinct()
+            paginator.count = remembered_query("count", artisans, artisans.count)
         return paginator
 
     def get_csv_queryset(self):
