@@ -63,17 +63,24 @@ class HomeView(TemplateView):
     @staticmethod
     def years() -> dict:
         """The published participations per year in both calendars, from the totals per exhibition
-        the database keeps (``exhibitions.totals``): one row per exhibition, each date's years
-        worked out once."""
-        starts = dict(Exhibition.objects.published().values_list("pk", "start_date"))
+        the database keeps (``exhibitions.totals``) and each exhibition's years."""
+        years = remembered("exhibition-years-both-calendars", "all", exhibition_years, tables=tables_of(Exhibition))
         per_year, per_solar_year = Counter(), Counter()
-        years_of_day = {}
         for pk, count in ExhibitionTotal.objects.values_list("exhibition", "count"):
-            if pk in starts:
-                day = starts[pk]
-                if day not in years_of_day:
-                    years_of_day[day] = (year_of(day, solar_hijri=False), year_of(day, solar_hijri=True))
-                year, solar_year = years_of_day[day]
+            if pk in years:
+                year, solar_year = years[pk]
                 per_year[year] += count
                 per_solar_year[solar_year] += count
         return {"per_year": dict(per_year), "per_solar_year": dict(per_solar_year)}
+
+
+def exhibition_years() -> dict[int, tuple[int | None, int | None]]:
+    """{published exhibition: the year it started in the Gregorian and the Solar Hijri calendar}:
+    worked out once per date, and remembered until an exhibition changes."""
+    by_day = {}
+    years = {}
+    for pk, day in Exhibition.objects.published().values_list("pk", "start_date"):
+        if day not in by_day:
+            by_day[day] = (year_of(day, solar_hijri=False), year_of(day, solar_hijri=True))
+        years[pk] = by_day[day]
+    return years
