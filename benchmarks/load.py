@@ -223,6 +223,8 @@ class Staff(RegistryUser):
         ) as answer:
             if answer.status_code != 302 or "/login/" in answer.headers.get("Location", ""):
                 answer.failure(f"save of {path} refused: HTTP {answer.status_code}, {form_errors(answer.text)}")
+        # The save's answer may set the session cookie again (the message it leaves): Secure too.
+        self.insecure_cookies()
 
     @task
     def save_artisan(self):
