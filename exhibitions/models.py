@@ -384,48 +384,10 @@ class Participation(models.Model):
         return f"{self.artisan} @ {self.exhibition}"
 
 
-class ParticipationTotal(models.Model):
-    """How many published participations an exhibition had from artisans of one home province who
-    showed the same crafts: kept by the database's triggers on every write (``exhibitions.totals``),
-    read by the public pages and the participation report instead of a count.
-
-    A home province of 0 stands for none on record; ``crafts`` lists the ids of the crafts shown,
-    in order ("3,17"; "" for none). The link to the exhibition is not a constraint of the database,
-    so that the triggers may write in whatever order the registry's rows are written.
-    """
-
-    exhibition = models.ForeignKey(
-        Exhibition,
-        verbose_name=_("exhibition"),
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        db_index=False,
-        related_name="+",
-    )
-    home_province_id = models.PositiveIntegerField(_("home province"))
-    crafts = models.TextField(_("crafts shown"), blank=True)
-    count = models.IntegerField(_("count"), default=0)
-
-    class Meta:
-        verbose_name = _("participation total")
-        verbose_name_plural = _("participation totals")
-        default_permissions = ()
-        constraints = [
-            models.UniqueConstraint(
-                fields=["exhibition", "home_province_id", "crafts"], name="participationtotal_once_per_key"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.exhibition_id}/{self.home_province_id}/{self.crafts}: {self.count}"
-
-    def craft_ids(self) -> list[int]:
-        return [int(pk) for pk in self.crafts.split(",") if pk]
-
-
-class RollupTotal(models.Model):
-    """The counts of ``ParticipationTotal`` summed over fewer columns, kept by triggers on it
-    (``common.totals.rollup``): what a page that does not filter or group by the other columns sums."""
+class SummaryCount(models.Model):
+    """A count the database keeps for an exhibition (``common.totals``): the base of the summary
+    tables. The link to the exhibition is not a constraint of the database, so that the triggers
+    may write in whatever order the registry's rows are written."""
 
     exhibition = models.ForeignKey(
         Exhibition,
@@ -445,17 +407,42 @@ class RollupTotal(models.Model):
         return f"{self.exhibition_id}: {self.count}"
 
 
-class ExhibitionTotal(RollupTotal):
-    class Meta(RollupTotal.Meta):
+class ParticipationTotal(SummaryCount):
+    """How many published participations an exhibition had from artisans of one home province who
+    showed the same crafts: kept by the database's triggers on every write (``exhibitions.totals``),
+    read by the public pages and the participation report instead of a count.
+
+    A home province of 0 stands for none on record; ``crafts`` lists the ids of the crafts shown,
+    in order ("3,17"; "" for none). Its rollups sum it over fewer columns.
+    """
+
+    home_province_id = models.PositiveIntegerField(_("home province"))
+    crafts = models.TextField(_("crafts shown"), blank=True)
+
+    class Meta(SummaryCount.Meta):
+        verbose_name = _("participation total")
+        verbose_name_plural = _("participation totals")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["exhibition", "home_province_id", "crafts"], name="participationtotal_once_per_key"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.exhibition_id}/{self.home_province_id}/{self.crafts}: {self.count}"
+
+
+class ExhibitionTotal(SummaryCount):
+    class Meta(SummaryCount.Meta):
         verbose_name = _("participation total per exhibition")
         verbose_name_plural = _("participation totals per exhibition")
         constraints = [models.UniqueConstraint(fields=["exhibition"], name="exhibitiontotal_once_per_key")]
 
 
-class ProvinceTotal(RollupTotal):
+class ProvinceTotal(SummaryCount):
     home_province_id = models.PositiveIntegerField(_("home province"))
 
-    class Meta(RollupTotal.Meta):
+    class Meta(SummaryCount.Meta):
         verbose_name = _("participation total per province")
         verbose_name_plural = _("participation totals per province")
         constraints = [
@@ -463,10 +450,10 @@ class ProvinceTotal(RollupTotal):
         ]
 
 
-class CraftsTotal(RollupTotal):
+class CraftsTotal(SummaryCount):
     crafts = models.TextField(_("crafts shown"), blank=True)
 
-    class Meta(RollupTotal.Meta):
+    class Meta(SummaryCount.Meta):
         verbose_name = _("participation total per crafts shown")
         verbose_name_plural = _("participation totals per crafts shown")
         constraints = [models.UniqueConstraint(fields=["exhibition", "crafts"], name="craftstotal_once_per_key")]
