@@ -1,6 +1,6 @@
 """The public craft pages: the craft tree with its artisans counted, and a craft's artisans and exhibitions."""
 
-from django.db.models import IntegerField, OuterRef, Subquery, Sum
+from django.db.models import Exists, IntegerField, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -11,13 +11,16 @@ from common.exports import Column, CSVExportMixin
 from common.i18n import in_language
 from common.summaries import remembered_query
 from crafts.models import CraftCategory
-from registry.models import Artisan, ArtisanTotal
+from registry.models import Artisan, ArtisanCraft, ArtisanTotal
 
 from ..models import Exhibition
+from ..querysets import published_artisans
 
 # How many artisans and exhibitions a craft page lists before pointing to the filtered lists.
 ARTISANS_SHOWN = 24
 EXHIBITIONS_SHOWN = 12
+# A craft practised by one published artisan in this many or more is "common" (see CraftDetailView).
+COMMON = 20
 
 
 def practised_in(tree_path: str):
@@ -96,14 +99,19 @@ class CraftDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         category = self.object
-        # Finding the first artisans by name among tens of thousands who practise a craft reads
-        # them all: which ones they are is remembered per version of the data (see summaries).
-        first = (
-            Artisan.objects.published()
-            .filter(pk__in=practised_in(category.tree_path).values("pk"))
-            .order_by("latin_order", "pk")
-            .values_list("pk", flat=True)[:ARTISANS_SHOWN]
-        )
+        counts = artisan_counts()
+        # The first artisans by name who practise the craft, remembered until artisans or their
+        # crafts change (see summaries). For a craft one artisan in COMMON or more practises, read
+        # along the names' index, checking each artisan, until enough are found (a few hundred);
+        # for a rarer one, from its few practitioners, sorted.
+        if counts.get(category.pk, 0) * COMMON >= published_artisans():
+            links = ArtisanCraft.objects.filter(
+                artisan=OuterRef("pk"), craft__tree_path__startswith=category.tree_path
+            )
+            practising = Artisan.objects.published().filter(Exists(links))
+        else:
+            practising = Artisan.objects.published().filter(pk__in=practised_in(category.tree_path).values("pk"))
+        first = practising.order_by("latin_order", "pk").values_list("pk", flat=True)[:ARTISANS_SHOWN]
         first_ids = remembered_query("craft-first-artisans", first, lambda: list(first))
         artisans = Artisan.objects.published().filter(pk__in=first_ids).select_related("home_place__parent")
         exhibitions = (
@@ -112,7 +120,6 @@ class CraftDetailView(DetailView):
             .select_related("place__parent")
         )
         ancestor_slugs = category.tree_path.split("/")[:-2]
-        counts = artisan_counts()
         children = list(category.children.order_by("tree_path"))
         for child in children:
             child.artisan_count = counts.get(child.pk, 0)

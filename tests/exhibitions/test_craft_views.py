@@ -265,6 +265,7 @@ def test_craft_page_queries_do_not_grow_with_rows(django_assert_num_queries, tre
                 "the artisans",
                 "the exhibitions",
                 "artisans per category, from the totals",
+                "all published artisans, from the totals: is the craft common?",
             ],
             remembered={"which artisans come first": 1, "exhibitions that showed it": 1},
         )
@@ -272,3 +273,18 @@ def test_craft_page_queries_do_not_grow_with_rows(django_assert_num_queries, tre
         response = client.get(tree["kilim"].get_absolute_url())
 
     assert response.content.decode().count('<span class="muted" lang="en" dir="ltr">') == count
+
+
+@pytest.mark.parametrize("kilim_weavers", [1, 30], ids=["a rare craft", "a common craft"])
+def test_a_craft_page_lists_its_first_artisans_by_name_whether_the_craft_is_rare_or_common(
+    tree, client, kilim_weavers
+):
+    # Pottery makes kilim weavers rare among 60 artisans, or common: the first ones are found
+    # from the weavers or by walking every artisan in name order (see CraftDetailView).
+    for number in range(60 - kilim_weavers):
+        practise(tree["pottery"], name_latin=f"Potter {number:02}")
+    weavers = [practise(tree["embossed"], name_latin=f"Weaver {n:02}") for n in reversed(range(kilim_weavers))]
+
+    listed = list(client.get(tree["kilim"].get_absolute_url()).context["artisans"])
+
+    assert listed == sorted(weavers, key=lambda artisan: artisan.name_latin)[:24]
