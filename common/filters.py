@@ -9,7 +9,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .search import matching_word
-from .summaries import query_key, remembered_query
+from .summaries import remembered_query
 from .widgets import QuickSelect
 
 
@@ -23,8 +23,6 @@ class RememberedChoices(ModelChoiceIterator):
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        if query_key(self.queryset) is None:
-            return
         name = f"choices:{type(self.field).__module__}.{type(self.field).__qualname__}"
         for value, label in remembered_query(name, self.queryset, self.read, per_language=True):
             yield ModelChoiceIteratorValue(value, None), label

@@ -22,6 +22,7 @@ them, as of the request's start; the check after computing one always reads the 
 """
 
 import contextlib
+import functools
 import hashlib
 import secrets
 from collections.abc import Callable, Iterable, Iterator
@@ -36,6 +37,7 @@ from django.db.models import QuerySet
 from django.utils import translation
 
 from .models import DataVersion
+from .triggers import drop_named
 
 T = TypeVar("T")
 
@@ -54,7 +56,10 @@ def watched_models() -> list:
     ]
 
 
-def watched_tables() -> list[str]:
+@functools.cache
+def watched_tables() -> tuple[str, ...]:
+    """The watched models' tables and their many-to-many links': asked on every remembered value
+    (``query_tables``), worked out once, as the apps' models do not change while they run."""
     tables = []
     for model in watched_models():
         tables.append(model._meta.db_table)
@@ -63,7 +68,7 @@ def watched_tables() -> list[str]:
             for field in model._meta.local_many_to_many
             if field.remote_field.through._meta.auto_created
         ]
-    return tables
+    return tuple(tables)
 
 
 # {database alias: {table: token}} while a read-only request is answered, else None.
@@ -130,20 +135,22 @@ def query_key(queryset: QuerySet) -> str | None:
 
     None for a query that selects nothing without asking the database (``.none()``).
     """
-    try:
-        sql, params = queryset.query.sql_with_params()
-    except EmptyResultSet:
-        return None
-    return hashlib.sha256(repr((queryset.db, sql, params)).encode()).hexdigest()[:32]
+    return compiled(queryset)[0]
 
 
 def query_tables(queryset: QuerySet) -> list[str]:
     """The watched tables ``queryset`` reads, its subqueries' included: those its SQL names."""
+    return compiled(queryset)[1]
+
+
+def compiled(queryset: QuerySet) -> tuple[str | None, list[str]]:
+    """``query_key`` and ``query_tables`` of ``queryset``, from one compilation of its SQL."""
     try:
-        sql = str(queryset.query)
+        sql, params = queryset.query.sql_with_params()
     except EmptyResultSet:
-        return []
-    return [table for table in watched_tables() if f'"{table}"' in sql]
+        return None, []
+    key = hashlib.sha256(repr((queryset.db, sql, params)).encode()).hexdigest()[:32]
+    return key, [table for table in watched_tables() if f'"{table}"' in sql]
 
 
 def remembered(
@@ -184,24 +191,14 @@ def tables_of(*models) -> list[str]:
 
 def remembered_query(name: str, queryset: QuerySet, compute: Callable[[], T], *, per_language: bool = False) -> T:
     """``remembered`` for a value read by ``queryset``: under its SQL, until a table it reads changes."""
-    return remembered(name, query_key(queryset), compute, tables=query_tables(queryset), per_language=per_language)
+    key, tables = compiled(queryset)
+    return remembered(name, key, compute, tables=tables, per_language=per_language)
 
 
 def drop_triggers(connection) -> None:
     """Drop every version trigger: before a migration rebuilds the versions' table, which SQLite
     refuses while triggers name it. ``install_triggers`` makes them again after ``migrate``."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s", [TRIGGER + "%"])
-            for (name,) in cursor.fetchall():
-                cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
-        elif connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT tgname, tgrelid::regclass::text FROM pg_trigger WHERE NOT tgisinternal AND tgname LIKE %s",
-                [TRIGGER + "%"],
-            )
-            for name, table in cursor.fetchall():
-                cursor.execute(f"DROP TRIGGER IF EXISTS {name} ON {table}")
+    drop_named(connection, TRIGGER)
 
 
 def install_triggers(using: str = DEFAULT_DB_ALIAS) -> None:

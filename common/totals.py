@@ -28,6 +28,8 @@ from django.apps import apps
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.utils.module_loading import import_string
 
+from .triggers import drop_named, named
+
 PREFIX = "registry_total_"
 
 
@@ -169,27 +171,11 @@ def rows_written(vendor: str, event: str, columns: tuple[str, ...]) -> tuple[str
 
 def existing_triggers(connection) -> list[tuple[str, str]]:
     """(trigger, table) of every summary trigger in the database."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute(
-                "SELECT name, tbl_name FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s",
-                [PREFIX + "%"],
-            )
-        else:
-            cursor.execute(
-                "SELECT tgname, tgrelid::regclass::text FROM pg_trigger WHERE NOT tgisinternal AND tgname LIKE %s",
-                [PREFIX + "%"],
-            )
-        return list(cursor.fetchall())
+    return named(connection, PREFIX)
 
 
 def drop_triggers(using: str = DEFAULT_DB_ALIAS) -> None:
-    connection = connections[using]
-    with connection.cursor() as cursor:
-        for name, table in existing_triggers(connection):
-            cursor.execute(
-                f"DROP TRIGGER IF EXISTS {name}" + (f" ON {table}" if connection.vendor != "sqlite" else "")
-            )
+    drop_named(connections[using], PREFIX)
 
 
 def install_triggers(using: str = DEFAULT_DB_ALIAS) -> None:
@@ -260,5 +246,4 @@ def bulk_load(using: str = DEFAULT_DB_ALIAS) -> Iterator[None]:
     drop_triggers(using)
     yield
     if not connection.needs_rollback:
-        install_triggers(using)
-        rebuild(using)
+        rebuild(using)  # which makes the triggers again

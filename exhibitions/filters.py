@@ -23,7 +23,7 @@ from common.i18n import local_digits
 from common.summaries import remembered_query
 from crafts.filters import CraftFilter
 from crafts.models import CraftCategory
-from registry.models import Artisan, ArtisanCraft, ArtisanTotal, Place
+from registry.models import Artisan, ArtisanTotal, Place
 from registry.querysets import ancestor_of_kind, within
 
 from .models import (
@@ -357,8 +357,7 @@ class ArtisanFilter(PublicFilterSet):
         return containing_every_word(queryset, value, ("name", "name_latin", "registry_number"), "search_key")
 
     def filter_craft(self, queryset, name, value):
-        links = ArtisanCraft.objects.filter(artisan=OuterRef("pk"), craft__tree_path__startswith=value.tree_path)
-        return queryset.filter(Exists(links))
+        return queryset.practising(value)
 
     def filter_province(self, queryset, name, value):
         return queryset.filter(within("home_place", value))

@@ -296,6 +296,11 @@ def test_totals_follow_the_admins_bulk_actions(staff_client, registry, action, m
     response = staff_client.post(url(model, "changelist"), {"action": action, "_selected_action": rows})
 
     assert response.status_code == 302
+    statuses = {"unpublish": PublicationStatus.DRAFT, "archive": PublicationStatus.ARCHIVED}
+    model_class = Artisan if model == "registry_artisan" else Exhibition
+    assert set(model_class.objects.filter(pk__in=rows).values_list("status", flat=True)) == {
+        statuses.get(action, PublicationStatus.PUBLISHED)
+    }
     assert_totals_right()
     assert_pages_right(staff_client, registry)
 

@@ -1,6 +1,6 @@
 """The public craft pages: the craft tree with its artisans counted, and a craft's artisans and exhibitions."""
 
-from django.db.models import Exists, IntegerField, OuterRef, Subquery, Sum
+from django.db.models import IntegerField, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -21,11 +21,6 @@ ARTISANS_SHOWN = 24
 EXHIBITIONS_SHOWN = 12
 # A craft practised by one published artisan in this many or more is "common" (see CraftDetailView).
 COMMON = 20
-
-
-def practised_in(tree_path: str):
-    """Published artisans who practise the craft at ``tree_path`` or one of its sub-categories."""
-    return Artisan.objects.published().filter(craft_links__craft__tree_path__startswith=tree_path)
 
 
 def with_artisan_counts(queryset):
@@ -105,12 +100,10 @@ class CraftDetailView(DetailView):
         # along the names' index, checking each artisan, until enough are found (a few hundred);
         # for a rarer one, from its few practitioners, sorted.
         if counts.get(category.pk, 0) * COMMON >= published_artisans():
-            links = ArtisanCraft.objects.filter(
-                artisan=OuterRef("pk"), craft__tree_path__startswith=category.tree_path
-            )
-            practising = Artisan.objects.published().filter(Exists(links))
+            practising = Artisan.objects.published().practising(category)
         else:
-            practising = Artisan.objects.published().filter(pk__in=practised_in(category.tree_path).values("pk"))
+            links = ArtisanCraft.objects.filter(craft__tree_path__startswith=category.tree_path)
+            practising = Artisan.objects.published().filter(pk__in=links.values("artisan"))
         first = practising.order_by("latin_order", "pk").values_list("pk", flat=True)[:ARTISANS_SHOWN]
         first_ids = remembered_query("craft-first-artisans", first, lambda: list(first))
         artisans = Artisan.objects.published().filter(pk__in=first_ids).select_related("home_place__parent")

@@ -64,7 +64,7 @@ class HomeView(TemplateView):
     def years() -> dict:
         """The published participations per year in both calendars, from the totals per exhibition
         the database keeps (``exhibitions.totals``) and each exhibition's years."""
-        years = remembered("exhibition-years-both-calendars", "all", exhibition_years, tables=tables_of(Exhibition))
+        years = remembered("years-of-exhibitions", "all", years_of_exhibitions, tables=tables_of(Exhibition))
         per_year, per_solar_year = Counter(), Counter()
         for pk, count in ExhibitionTotal.objects.values_list("exhibition", "count"):
             if pk in years:
@@ -74,7 +74,7 @@ class HomeView(TemplateView):
         return {"per_year": dict(per_year), "per_solar_year": dict(per_solar_year)}
 
 
-def exhibition_years() -> dict[int, tuple[int | None, int | None]]:
+def years_of_exhibitions() -> dict[int, tuple[int | None, int | None]]:
     """{published exhibition: the year it started in the Gregorian and the Solar Hijri calendar}:
     worked out once per date, and remembered until an exhibition changes."""
     by_day = {}

@@ -6,7 +6,7 @@ from django_filters.views import FilterView
 from common.calendars import page_uses_solar_hijri
 from common.exports import FilteredCSVExportMixin
 from common.pagination import ForgivingPaginationMixin
-from common.summaries import query_key, query_tables, remembered, tables_of
+from common.summaries import compiled, remembered, tables_of
 from crafts.models import CraftCategory
 from registry.models import Place
 from registry.querysets import CITY_KINDS, lineage_of_kind, select_lineage
@@ -84,10 +84,11 @@ class ParticipationListView(FilteredCSVExportMixin, ForgivingPaginationMixin, Fi
             return None
         finest = ParticipationTotalFilterSet.rows_selected_by(filterset, by=("home_province_id", "crafts"))
         # Named by their exhibitions' dates, their provinces' and crafts' names.
-        tables = [*query_tables(finest), *tables_of(*ParticipationTotalFilterSet.SUMMARIES, Place, CraftCategory)]
+        key, tables = compiled(finest)
+        tables += tables_of(*ParticipationTotalFilterSet.SUMMARIES, Place, CraftCategory)
         return remembered(
             "participations",
-            query_key(finest),
+            key,
             lambda: self.summaries(filterset),
             tables=tables,
             per_language=True,

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import IntegrityError, connection, models, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +28,11 @@ class ArtisanQuerySet(models.QuerySet):
 
     def samples(self):
         return self.filter(is_sample=True)
+
+    def practising(self, craft: CraftCategory):
+        """Artisans who practise ``craft`` or one of its sub-categories, each once."""
+        links = ArtisanCraft.objects.filter(artisan=OuterRef("pk"), craft__tree_path__startswith=craft.tree_path)
+        return self.filter(Exists(links))
 
 
 # Any fixed number: the key of the PostgreSQL advisory lock that serialises registry numbers.

@@ -29,8 +29,7 @@ class Command(BaseCommand):
                 keys = ", ".join(f"{column}={value!r}" for column, value in zip(summary.key, key, strict=True))
                 self.stdout.write(f"  {keys}: stored {stored}, counted {fresh}")
         if wrong and repair:
-            totals.install_triggers(database)
-            totals.rebuild(database, wrong)
+            totals.rebuild(database, wrong)  # which makes lost triggers again too
             self.stdout.write(self.style.SUCCESS(f"Counted afresh: {', '.join(s.db_table for s in wrong)}."))
         elif wrong:
             raise CommandError("Some totals are wrong; run again with --repair to count them afresh.")
