@@ -14,7 +14,7 @@ class CommonConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
         from django.core import checks
-        from django.db.models.signals import post_migrate
+        from django.db.models.signals import post_migrate, pre_migrate
 
         from .admin_language import remember_on_login
         from .privacy import check_admins_keep_private_fields
@@ -23,6 +23,7 @@ class CommonConfig(AppConfig):
         user_logged_in.connect(remember_on_login, dispatch_uid="common.remember_admin_language")
         # After the last app's migrations (and after a flush): every watched table exists by then.
         post_migrate.connect(after_migrate, sender=self, dispatch_uid="common.after_migrate")
+        pre_migrate.connect(before_migrate, sender=self, dispatch_uid="common.before_migrate")
 
 
 class RegistryAdminConfig(admin_apps.AdminConfig):
@@ -40,12 +41,22 @@ class LoginAttemptsConfig(axes_apps.AppConfig):
     default = False
 
 
+def before_migrate(sender, using, plan=None, **kwargs):
+    from . import text_index
+
+    if plan:
+        # Their triggers name columns a migration may rename or remove; they are made again after it.
+        text_index.drop(using)
+
+
 def after_migrate(sender, using, plan=None, **kwargs):
-    from . import summaries, totals
+    from . import summaries, text_index, totals
 
     summaries.install_triggers(using)
     totals.install_triggers(using)
-    if plan is None or plan:
+    changed = plan is None or bool(plan)
+    if changed:
         # A migration ran (or the tables were flushed): its data steps may have written while a
         # table it rebuilt had lost its triggers, so every total is counted afresh.
         totals.rebuild(using)
+    text_index.install(using, rebuild=changed)

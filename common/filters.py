@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .search import matching_word
 from .summaries import remembered_query
+from .text_index import TextIndex
 from .widgets import QuickSelect
 
 
@@ -78,10 +79,12 @@ class StableOrderingFilter(django_filters.OrderingFilter):
         return qs.order_by(*qs.query.order_by, "pk") if value else qs
 
 
-def containing_every_word(queryset, text: str, fields: tuple[str, ...], key_field: str | None = None):
+def containing_every_word(
+    queryset, text: str, fields: tuple[str, ...], key_field: str | None = None, text_index: TextIndex | None = None
+):
     """The rows with each word of ``text`` in one of ``fields``, as the admin's search finds them
     (``common.search.matching_word``): the public lists' name searches."""
     lookups = [f"{field}__icontains" for field in fields]
     for word in text.split():
-        queryset = queryset.filter(matching_word(word, lookups, key_field))
+        queryset = queryset.filter(matching_word(word, lookups, key_field, text_index))
     return queryset

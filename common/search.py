@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.text import smart_split, unescape_string_literal
 
 from .i18n import spelling_variants
+from .text_index import TextIndex
 from .transliteration import query_keys
 
 
@@ -24,6 +25,8 @@ class ScriptVariantSearchMixin:
     # A column of the model kept as common.transliteration.search_key: a word is also found there, whatever
     # Latin spelling it used.
     search_key_field: str | None = None
+    # What finds the words without reading every row on SQLite (common.text_index), if the model has one.
+    text_index: TextIndex | None = None
 
     def get_search_results(self, request, queryset, search_term):
         """Django's search (each word in one of ``search_fields``), with each word matched as typed
@@ -38,20 +41,31 @@ class ScriptVariantSearchMixin:
         for bit in smart_split(search_term):
             if bit.startswith(('"', "'")) and bit[0] == bit[-1]:
                 bit = unescape_string_literal(bit)
-            queryset = queryset.filter(matching_word(bit, lookups, self.search_key_field))
+            queryset = queryset.filter(matching_word(bit, lookups, self.search_key_field, self.text_index))
         may_have_duplicates = any(lookup_spawns_duplicates(self.opts, lookup) for lookup in lookups)
         return queryset, may_have_duplicates
 
 
-def matching_word(word: str, lookups: list[str], key_field: str | None = None) -> Q:
+def matching_word(
+    word: str, lookups: list[str], key_field: str | None = None, text_index: TextIndex | None = None
+) -> Q:
     """Rows where one of ``lookups`` finds ``word`` typed with Persian or Arabic letters and digits
     alike (``spelling_variants``), or, with ``key_field`` (a column of ``search_key``), whose key holds
-    every part of the word folded as a name is ("Zargushi" finds "Zargoushi" and «زرگوشی»)."""
+    every part of the word folded as a name is ("Zargushi" finds "Zargoushi" and «زرگوشی»).
+
+    With a ``text_index`` holding those columns, on SQLite, the same condition is asked of the index.
+    """
+    variants = spelling_variants(word)
+    keys = query_keys(word) if key_field else []
+    if text_index and all(lookup.endswith("__icontains") for lookup in lookups):
+        columns = [lookup.removesuffix("__icontains") for lookup in lookups]
+        indexed = text_index.matching(variants, columns, key_field, keys)
+        if indexed is not None:
+            return indexed
     matches = Q()
-    for variant in spelling_variants(word):
+    for variant in variants:
         for lookup in lookups:
             matches |= Q(**{lookup: variant})
-    keys = query_keys(word) if key_field else []
     if keys:
         # "Al-Asadee" is two words of a key, both to be found.
         matches |= Q(*(Q(**{f"{key_field}__contains": key}) for key in keys))

@@ -25,6 +25,7 @@ from crafts.filters import CraftFilter
 from crafts.models import CraftCategory
 from registry.models import Artisan, ArtisanTotal, Place
 from registry.querysets import ancestor_of_kind, within
+from registry.search import ARTISAN_TEXT
 
 from .models import (
     CraftsTotal,
@@ -354,7 +355,9 @@ class ArtisanFilter(PublicFilterSet):
         self.filters["year"].extra["choices"] = functools.cache(chosen)
 
     def filter_name(self, queryset, name, value):
-        return containing_every_word(queryset, value, ("name", "name_latin", "registry_number"), "search_key")
+        return containing_every_word(
+            queryset, value, ("name", "name_latin", "registry_number"), "search_key", ARTISAN_TEXT
+        )
 
     def filter_craft(self, queryset, name, value):
         return queryset.practising(value)

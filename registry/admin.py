@@ -14,6 +14,7 @@ from common.i18n import search_fields_for
 
 from .models import Artisan, ArtisanCraft, Claim, Organisation, Person, Place, PublicationStatus, Source
 from .querysets import select_lineage
+from .search import ARTISAN_TEXT
 
 # A Source's label names its outlet, so every query that lists sources for a widget joins them.
 SOURCE_LABEL_RELATED = ["publisher", "reported_by"]
@@ -224,6 +225,7 @@ class ArtisanAdmin(ConcurrentEditMixin, RegistryAdmin):
     list_select_related = ["home_place"]
     search_fields = ["name", "name_latin", "registry_number", "workshop_name"]
     search_key_field = "search_key"
+    text_index = ARTISAN_TEXT
     autocomplete_fields = ["home_place"]
     prepopulated_fields = {"slug": ["name_latin"]}
     slug_sources = ("name_latin", "name")

@@ -9,5 +9,7 @@ class RegistryConfig(AppConfig):
     public_total_models = ["Place", "Artisan", "ArtisanCraft", "ArtisanTotal"]
     # Counts the database keeps on every write (common.totals).
     summary_tables = ["registry.totals.ARTISAN_TOTALS"]
+    # Trigram indexes the name searches use on SQLite (common.text_index).
+    text_indexes = ["registry.search.ARTISAN_TEXT"]
     # The models the registry editor and viewer roles cover (common.roles).
     role_models = ["Place", "Organisation", "Person", "Source", "Claim", "Artisan", "ArtisanCraft"]
