@@ -21,6 +21,7 @@ triggers. A bulk load of our own (``bulk_load``) drops the triggers, writes, and
 """
 
 import contextlib
+import datetime
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -219,9 +220,9 @@ def differences(summary: SummaryTable, using: str = DEFAULT_DB_ALIAS) -> list[tu
     columns = ", ".join((*summary.key, "count"))
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {columns} FROM {summary.db_table}")
-        stored = {tuple(row[:-1]): row[-1] for row in cursor.fetchall()}
+        stored = {comparable(row[:-1]): row[-1] for row in cursor.fetchall()}
         cursor.execute(summary.fresh(connection.vendor))
-        fresh = {tuple(row[:-1]): row[-1] for row in cursor.fetchall()}
+        fresh = {comparable(row[:-1]): row[-1] for row in cursor.fetchall()}
     return sorted(
         (
             (key, stored.get(key, 0), fresh.get(key, 0))
@@ -230,6 +231,12 @@ def differences(summary: SummaryTable, using: str = DEFAULT_DB_ALIAS) -> list[tu
         ),
         key=repr,
     )
+
+
+def comparable(key) -> tuple:
+    """A summary row's key as both queries give it: SQLite reads a date column of a table as a date,
+    and the same value computed by a query as its ISO text."""
+    return tuple(value.isoformat() if isinstance(value, datetime.date) else value for value in key)
 
 
 @contextlib.contextmanager

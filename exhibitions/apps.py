@@ -14,6 +14,10 @@ class ExhibitionsConfig(AppConfig):
         "ExhibitionTotal",
         "ProvinceTotal",
         "CraftsTotal",
+        "SpanTotal",
+        "SpanProvinceTotal",
+        "SpanCraftsTotal",
+        "SpanProvinceCraftsTotal",
     ]
     # Counts the database keeps on every write (common.totals).
     summary_tables = [
@@ -21,6 +25,10 @@ class ExhibitionsConfig(AppConfig):
         "exhibitions.totals.PER_EXHIBITION",
         "exhibitions.totals.PER_PROVINCE",
         "exhibitions.totals.PER_CRAFTS",
+        "exhibitions.totals.PER_SPAN",
+        "exhibitions.totals.PER_SPAN_PROVINCE",
+        "exhibitions.totals.PER_SPAN_CRAFTS",
+        "exhibitions.totals.PER_SPAN_PROVINCE_CRAFTS",
     ]
     # The models the registry editor and viewer roles cover (common.roles).
     role_models = [

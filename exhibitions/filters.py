@@ -35,6 +35,10 @@ from .models import (
     Participation,
     ParticipationTotal,
     ProvinceTotal,
+    SpanCraftsTotal,
+    SpanProvinceCraftsTotal,
+    SpanProvinceTotal,
+    SpanTotal,
 )
 
 
@@ -409,34 +413,69 @@ def showing_any(craft_ids) -> Q:
 
 class ParticipationTotalFilterSet(ParticipationFilterSet):
     """The participation report's filters over the totals the database keeps (``ParticipationTotal``):
-    each value the visitor chose is a condition on a summary row's province and crafts, or on its
-    exhibition (the same conditions as on the participations)."""
+    each value the visitor chose is a condition on a summary row's province, crafts or start span,
+    or on its exhibition (the same conditions as on the participations)."""
+
+    year = YearFilter(label=_("year"), field_name="exhibition__start_date", lookup_expr="range", method="filter_year")
 
     class Meta:
         model = ParticipationTotal
         fields = []
 
-    # The summaries from the coarsest up: the first that has the columns asked for is summed.
-    SUMMARIES = (ExhibitionTotal, ProvinceTotal, CraftsTotal, ParticipationTotal)
+    # The summaries from the coarsest up: the first that has the columns asked for is summed. Those
+    # per start span have a few rows a year; those per exhibition grow with the exhibitions.
+    SUMMARIES = (
+        SpanTotal,
+        SpanProvinceTotal,
+        SpanCraftsTotal,
+        ExhibitionTotal,
+        ProvinceTotal,
+        CraftsTotal,
+        SpanProvinceCraftsTotal,
+        ParticipationTotal,
+    )
+    # Filters on what only the exhibition says (its place, series, days).
+    ON_THE_EXHIBITION = {"country", "city", "series", "date_from", "date_to"}
 
     @classmethod
     def rows_selected_by(cls, report: ParticipationFilterSet | None, *, by: tuple[str, ...] = ()) -> QuerySet:
         """The rows of the coarsest summary that count the participations ``report`` (bound and
         valid, or None for no filter) selects, from the values it has already checked, and that
-        have the columns ``by`` to group them by."""
+        have the columns ``by`` to group them by. A row without a ``start_span`` is grouped by its
+        exhibition's start date instead (``start_day``)."""
         chosen = {name for name, value in report.form.cleaned_data.items() if value} if report else set()
         needed = {
             *by,
             *(["home_province_id"] if "province" in chosen else []),
             *(["crafts"] if "craft" in chosen else []),
+            *(["exhibition_id"] if chosen & cls.ON_THE_EXHIBITION else []),
+            *(["start_span"] if "year" in chosen else []),
         }
-        model = next(model for model in cls.SUMMARIES if needed <= {field.attname for field in model._meta.fields})
+        model = next(model for model in cls.SUMMARIES if needed <= cls.columns(model))
         # Rows whose count fell to nought stay (see exhibitions.totals): they count nothing.
         summary = cls(queryset=model.objects.exclude(count=0).order_by())
         rows = summary.queryset
         for name in chosen:
             rows = summary.filters[name].filter(rows, report.form.cleaned_data[name])
         return rows
+
+    @staticmethod
+    def columns(model) -> set[str]:
+        """What ``model``'s rows can be grouped and filtered by: its columns, and the start span of
+        its exhibition, through the exhibition."""
+        columns = {field.attname for field in model._meta.fields}
+        return columns | {"start_span"} if "exhibition_id" in columns else columns
+
+    @staticmethod
+    def start_day(model) -> str:
+        """The field that says when the exhibitions a row of ``model`` counts started: its start span
+        (a day in the same year of both calendars), or its exhibition's start date."""
+        fields = {field.attname for field in model._meta.fields}
+        return "start_span" if "start_span" in fields else "exhibition__start_date"
+
+    def filter_year(self, queryset, name, value):
+        # A year of either calendar is a run of whole start spans (exhibitions.totals).
+        return queryset.filter(**{f"{self.start_day(queryset.model)}__range": year_bounds(value)})
 
     def filter_within(self, queryset, name, value):
         if name == "artisan__home_place":

@@ -7,6 +7,13 @@ categories' ids in order; "" for none). Every filter of the participation report
 on these columns or on the exhibition's (its year, dates, place, series), and every total it shows
 a GROUP BY over the rows that pass: by year, by province, by craft (the crafts a row names).
 
+Each row also carries its exhibition's ``start_span``: the first day of the span of days the
+exhibition started in, a month, or in March one of the spans 1-19, 20, 21, 22 and 23-31, since the
+Solar Hijri year begins on 20, 21 or 22 March (in every year from 1621 to 2321). All the days of a
+span fall in one year of either calendar, and a year of either calendar is a run of whole spans, so
+totals per year and the report's year filter need only the rollups per span, whose size does not
+grow with the number of exhibitions (16 spans a year).
+
 The triggers move one participation at a time: a row written takes one away from the key it was
 counted under before the write and adds one to the key after it, as an upsert, which two
 transactions adding participants to the same fair at once may both do. A craft shown added or
@@ -15,9 +22,13 @@ change many keys at once recount: an exhibition published or withdrawn recounts 
 moved in the tree (its artisans' provinces change) recounts the table.
 """
 
+import datetime
+
 from common.totals import SummaryTable, Trigger, rollup, rows_written
 from registry.models import PublicationStatus
 from registry.totals import province_of, published
+
+from .models import UNDATED
 
 TABLE = "exhibitions_participationtotal"
 SHOWN = "exhibitions_participation_crafts_shown"
@@ -40,10 +51,38 @@ def crafts_of(vendor: str, participation: str, *, without: str = "", plus: str =
     return f"COALESCE(({listed}), '')"
 
 
-def add(rows: str) -> str:
-    """SQL: add the (exhibition, province, crafts, count) ``rows`` (a SELECT with a WHERE) to the table."""
+def span(day: datetime.date | None) -> datetime.date:
+    """The start span of an exhibition that started on ``day`` (see the module's notes)."""
+    if day is None:
+        return UNDATED
+    if day.month != 3 or day.day < 20:
+        return day.replace(day=1)
+    return day.replace(day=23) if day.day > 22 else day
+
+
+def span_of(vendor: str, day: str) -> str:
+    """SQL: ``span`` of the date ``day``."""
+    undated = f"'{UNDATED.isoformat()}'"
+    if vendor == "postgresql":
+        month = f"date_trunc('month', {day})::date"
+        return (
+            f"CASE WHEN {day} IS NULL THEN DATE {undated} "
+            f"WHEN EXTRACT(MONTH FROM {day}) <> 3 OR EXTRACT(DAY FROM {day}) < 20 THEN {month} "
+            f"WHEN EXTRACT(DAY FROM {day}) > 22 THEN {month} + 22 ELSE {day} END"
+        )
+    # Dates are ISO text on SQLite.
     return (
-        f"INSERT INTO {TABLE} (exhibition_id, home_province_id, crafts, count) {rows} "
+        f"CASE WHEN {day} IS NULL THEN {undated} "
+        f"WHEN substr({day}, 6, 2) <> '03' OR substr({day}, 9, 2) < '20' THEN substr({day}, 1, 8) || '01' "
+        f"WHEN substr({day}, 9, 2) > '22' THEN substr({day}, 1, 8) || '23' ELSE {day} END"
+    )
+
+
+def add(rows: str) -> str:
+    """SQL: add the (exhibition, start span, province, crafts, count) ``rows`` (a SELECT with a WHERE)
+    to the table."""
+    return (
+        f"INSERT INTO {TABLE} (exhibition_id, start_span, home_province_id, crafts, count) {rows} "
         f"ON CONFLICT (exhibition_id, home_province_id, crafts) DO UPDATE SET count = {TABLE}.count + excluded.count"
     )
 
@@ -57,9 +96,9 @@ JOINED = f"FROM exhibitions_participation p {JOINS}"
 def counted(vendor: str, exhibitions: str) -> str:
     """SQL: the rows of the exhibitions whose id is ``exhibitions`` (a condition: "= 4", "IN (...)")."""
     return (
-        f"SELECT p.exhibition_id AS exhibition_id, {province_of('a.home_place_id')} AS home_province_id, "
-        f"{crafts_of(vendor, 'p.id')} AS crafts, COUNT(*) AS count "
-        f"{JOINED} WHERE p.exhibition_id {exhibitions} AND {PUBLIC} GROUP BY 1, 2, 3"
+        f"SELECT p.exhibition_id AS exhibition_id, {span_of(vendor, 'e.start_date')} AS start_span, "
+        f"{province_of('a.home_place_id')} AS home_province_id, {crafts_of(vendor, 'p.id')} AS crafts, "
+        f"COUNT(*) AS count {JOINED} WHERE p.exhibition_id {exhibitions} AND {PUBLIC} GROUP BY 1, 2, 3, 4"
     )
 
 
@@ -80,10 +119,11 @@ def participation_moves(row: str, sign: int):
     """Count (1) or uncount (-1) the participation ``row`` (NEW or OLD) under its key."""
 
     def statements(vendor: str) -> list[str]:
+        key = f"{row}.exhibition_id, {span_of(vendor, 'e.start_date')}, {province_of('a.home_place_id')}"
         return [
             add(
-                f"SELECT {row}.exhibition_id, {province_of('a.home_place_id')}, {crafts_of(vendor, f'{row}.id')}, "
-                f"{sign} FROM exhibitions_exhibition e JOIN registry_artisan a ON a.id = {row}.artisan_id "
+                f"SELECT {key}, {crafts_of(vendor, f'{row}.id')}, {sign} "
+                f"FROM exhibitions_exhibition e JOIN registry_artisan a ON a.id = {row}.artisan_id "
                 f"WHERE e.id = {row}.exhibition_id AND {PUBLIC}"
             )
         ]
@@ -108,12 +148,12 @@ def crafts_change(event: str):
         )
         rows = (
             f"FROM ({touched}) AS touched JOIN exhibitions_participation p ON p.id = touched.participation_id "
-            f"{JOINS} WHERE {PUBLIC} GROUP BY 1, 2, 3"
+            f"{JOINS} WHERE {PUBLIC} GROUP BY 1, 2, 3, 4"
         )
-        province = province_of("a.home_place_id")
+        first = f"p.exhibition_id, {span_of(vendor, 'e.start_date')}, {province_of('a.home_place_id')}"
         return [
-            add(f"SELECT p.exhibition_id, {province}, {before}, -COUNT(*) {rows}"),
-            add(f"SELECT p.exhibition_id, {province}, {crafts_of(vendor, 'p.id')}, COUNT(*) {rows}"),
+            add(f"SELECT {first}, {before}, -COUNT(*) {rows}"),
+            add(f"SELECT {first}, {crafts_of(vendor, 'p.id')}, COUNT(*) {rows}"),
         ]
 
     return statements
@@ -126,11 +166,11 @@ def artisan_moves(row: str, sign: int):
     def statements(vendor: str) -> list[str]:
         return [
             add(
-                f"SELECT p.exhibition_id, {province_of(f'{row}.home_place_id')}, {crafts_of(vendor, 'p.id')}, "
-                f"{sign} * COUNT(*) FROM exhibitions_participation p "
+                f"SELECT p.exhibition_id, {span_of(vendor, 'e.start_date')}, {province_of(f'{row}.home_place_id')}, "
+                f"{crafts_of(vendor, 'p.id')}, {sign} * COUNT(*) FROM exhibitions_participation p "
                 f"JOIN exhibitions_exhibition e ON e.id = p.exhibition_id "
                 f"WHERE p.artisan_id = {row}.id AND e.status = '{PublicationStatus.PUBLISHED}' AND {published(row)} "
-                f"GROUP BY 1, 2, 3"
+                f"GROUP BY 1, 2, 3, 4"
             )
         ]
 
@@ -171,7 +211,8 @@ def triggers(vendor: str) -> list[Trigger]:
             "exhibitions_exhibition",
             "UPDATE",
             recount("= NEW.id"),
-            columns=("status",),
+            # Its start date moves its rows to another start span.
+            columns=("status", "start_date"),
         ),
         Trigger(
             "participations_exhibition_delete",
@@ -191,7 +232,7 @@ def triggers(vendor: str) -> list[Trigger]:
 
 PARTICIPATION_TOTALS = SummaryTable(
     "exhibitions.ParticipationTotal",
-    key=("exhibition_id", "home_province_id", "crafts"),
+    key=("exhibition_id", "start_span", "home_province_id", "crafts"),
     fresh=fresh,
     triggers=triggers,
 )
@@ -199,3 +240,9 @@ PARTICIPATION_TOTALS = SummaryTable(
 PER_EXHIBITION = rollup("exhibitions.ExhibitionTotal", PARTICIPATION_TOTALS, ("exhibition_id",))
 PER_PROVINCE = rollup("exhibitions.ProvinceTotal", PARTICIPATION_TOTALS, ("exhibition_id", "home_province_id"))
 PER_CRAFTS = rollup("exhibitions.CraftsTotal", PARTICIPATION_TOTALS, ("exhibition_id", "crafts"))
+PER_SPAN = rollup("exhibitions.SpanTotal", PARTICIPATION_TOTALS, ("start_span",))
+PER_SPAN_PROVINCE = rollup("exhibitions.SpanProvinceTotal", PARTICIPATION_TOTALS, ("start_span", "home_province_id"))
+PER_SPAN_CRAFTS = rollup("exhibitions.SpanCraftsTotal", PARTICIPATION_TOTALS, ("start_span", "crafts"))
+PER_SPAN_PROVINCE_CRAFTS = rollup(
+    "exhibitions.SpanProvinceCraftsTotal", PARTICIPATION_TOTALS, ("start_span", "home_province_id", "crafts")
+)

@@ -60,6 +60,10 @@ TOTALS = {
     "exhibitions_exhibitiontotal",
     "exhibitions_provincetotal",
     "exhibitions_craftstotal",
+    "exhibitions_spantotal",
+    "exhibitions_spanprovincetotal",
+    "exhibitions_spancraftstotal",
+    "exhibitions_spanprovincecraftstotal",
 }
 # The artisans' trigram index and its shadow tables.
 TEXT_INDEX = "registry_artisan_text"

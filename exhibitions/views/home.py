@@ -11,7 +11,7 @@ from registry.models import Place
 from registry.querysets import CITY_KINDS, ancestor_of_kind, select_lineage
 
 from ..charts import yearly_bars
-from ..models import Exhibition, ExhibitionTotal
+from ..models import UNDATED, Exhibition, SpanTotal
 from ..querysets import published_artisans, with_counts, year_of
 
 
@@ -26,7 +26,7 @@ class HomeView(TemplateView):
         # Each part remembered until the tables it is read from change: a publication recounts
         # the years, not the places exhibitions were held in.
         hosting = remembered("home-hosting", "all", self.hosting, tables=tables_of(Exhibition, Place, CraftCategory))
-        years = remembered("home-years", "all", self.years, tables=tables_of(Exhibition, ExhibitionTotal))
+        years = remembered("home-years", "all", self.years, tables=tables_of(SpanTotal))
         per_year = dict(years["per_solar_year" if page_uses_solar_hijri() else "per_year"])
         undated = per_year.pop(None, 0)
         listed = Exhibition.objects.published().select_related(select_lineage("place"), "series")
@@ -62,25 +62,11 @@ class HomeView(TemplateView):
 
     @staticmethod
     def years() -> dict:
-        """The published participations per year in both calendars, from the totals per exhibition
-        the database keeps (``exhibitions.totals``) and each exhibition's years."""
-        years = remembered("years-of-exhibitions", "all", years_of_exhibitions, tables=tables_of(Exhibition))
+        """The published participations per year in both calendars, from the totals per start span
+        the database keeps (``exhibitions.totals``): each span lies in one year of either calendar."""
         per_year, per_solar_year = Counter(), Counter()
-        for pk, count in ExhibitionTotal.objects.values_list("exhibition", "count"):
-            if pk in years:
-                year, solar_year = years[pk]
-                per_year[year] += count
-                per_solar_year[solar_year] += count
+        for day, count in SpanTotal.objects.values_list("start_span", "count"):
+            day = None if day == UNDATED else day
+            per_year[year_of(day, solar_hijri=False)] += count
+            per_solar_year[year_of(day, solar_hijri=True)] += count
         return {"per_year": dict(per_year), "per_solar_year": dict(per_solar_year)}
-
-
-def years_of_exhibitions() -> dict[int, tuple[int | None, int | None]]:
-    """{published exhibition: the year it started in the Gregorian and the Solar Hijri calendar}:
-    worked out once per date, and remembered until an exhibition changes."""
-    by_day = {}
-    years = {}
-    for pk, day in Exhibition.objects.published().values_list("pk", "start_date"):
-        if day not in by_day:
-            by_day[day] = (year_of(day, solar_hijri=False), year_of(day, solar_hijri=True))
-        years[pk] = by_day[day]
-    return years

@@ -13,7 +13,7 @@ from registry.querysets import CITY_KINDS, lineage_of_kind, select_lineage
 
 from ..exports import NAME_FIELDS, in_language, participation_columns
 from ..filters import ParticipationFilterSet, ParticipationTotalFilterSet
-from ..models import Participation
+from ..models import UNDATED, Participation
 from ..querysets import year_of
 from .exhibitions import crafts_in_tree_order
 
@@ -100,7 +100,7 @@ class ParticipationListView(FilteredCSVExportMixin, ForgivingPaginationMixin, Fi
         by_province = self.by_province(rows(filterset, by=("home_province_id",)))
         return {
             "count": sum(row["count"] for row in by_province),
-            "by_year": self.by_year(rows(filterset)),
+            "by_year": self.by_year(rows(filterset, by=("start_span",))),
             "by_province": by_province,
             "by_craft": self.by_craft(rows(filterset, by=("crafts",))),
         }
@@ -110,8 +110,9 @@ class ParticipationListView(FilteredCSVExportMixin, ForgivingPaginationMixin, Fi
         # In the page's calendar: the Solar Hijri years on Persian pages, as ?year= reads them there.
         solar_hijri = page_uses_solar_hijri()
         years = Counter()
-        for day, count in rows.values_list("exhibition__start_date").annotate(count=Sum("count")):
-            years[year_of(day, solar_hijri=solar_hijri)] += count
+        start_day = ParticipationTotalFilterSet.start_day(rows.model)
+        for day, count in rows.values_list(start_day).annotate(count=Sum("count")):
+            years[year_of(None if day == UNDATED else day, solar_hijri=solar_hijri)] += count
         return [{"year": year, "count": years[year]} for year in sorted(years, key=lambda y: (y is None, y))]
 
     @staticmethod
