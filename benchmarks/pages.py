@@ -32,6 +32,8 @@ def page_urls(params: dict) -> list[tuple[str, str]]:
         ("exhibitions", "/exhibitions/"),
         ("participations", "/participations/"),
         ("participations ?year", f"/participations/?year={params['year10']}"),
+        ("participations ?craft", f"/participations/?craft={params['craft_id']}"),
+        ("participations ?province", f"/participations/?province={params['province_id']}"),
         ("place (largest province)", f"/places/{params['province_slug']}/"),
         ("crafts", "/crafts/"),
         ("craft (largest)", f"/crafts/{params['craft_slug']}/"),
