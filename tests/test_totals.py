@@ -452,3 +452,10 @@ def test_the_report_sums_the_smallest_summary_that_answers(client, registry, par
         for table in re.findall(r'FROM "(exhibitions_\w+total)"', query["sql"])
     }
     assert summed == tables
+
+
+def test_a_year_left_empty_by_a_moved_exhibition_leaves_the_home_page(client, registry):
+    Exhibition.objects.filter(pk=registry["autumn"].pk).update(start_date=datetime.date(2025, 10, 1))
+
+    home = client.get(HOME).context
+    assert dict(home["per_year"]) == {2025: 4}

@@ -65,7 +65,8 @@ class HomeView(TemplateView):
         """The published participations per year in both calendars, from the totals per start span
         the database keeps (``exhibitions.totals``): each span lies in one year of either calendar."""
         per_year, per_solar_year = Counter(), Counter()
-        for day, count in SpanTotal.objects.values_list("start_span", "count"):
+        # Rows whose count fell to nought stay (see exhibitions.totals): a year they name had none.
+        for day, count in SpanTotal.objects.exclude(count=0).values_list("start_span", "count"):
             day = None if day == UNDATED else day
             per_year[year_of(day, solar_hijri=False)] += count
             per_solar_year[year_of(day, solar_hijri=True)] += count
