@@ -8,6 +8,7 @@ from django.forms.utils import pretty_name
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from .named_choices import NamedChoiceField
 from .search import matching_word
 from .summaries import remembered_query
 from .text_index import TextIndex
@@ -34,7 +35,8 @@ class RememberedChoices(ModelChoiceIterator):
 
 class PublicFilterSet(django_filters.FilterSet):
     """The base of the public lists' filter forms: selects written by ``QuickSelect``, their
-    options over other tables remembered by ``RememberedChoices``."""
+    options over other tables remembered by ``RememberedChoices``; records too many for a select
+    are typed (``NamedChoiceFilter``)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -45,7 +47,8 @@ class PublicFilterSet(django_filters.FilterSet):
     def get_form_class(self):
         form_class = super().get_form_class()
         for field in form_class.base_fields.values():
-            if isinstance(field, ModelChoiceField):
+            # A typed choice lists no options: it remembers its own suggestions.
+            if isinstance(field, ModelChoiceField) and not isinstance(field, NamedChoiceField):
                 # The form copies its fields, which makes their widgets ask this iterator.
                 field.iterator = RememberedChoices
         return form_class

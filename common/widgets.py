@@ -43,3 +43,31 @@ class QuickSelect(forms.Select):
                 parts.append("\n  </optgroup>")
         parts.append("\n</select>")
         return mark_safe("".join(parts))
+
+
+class SuggestingInput(forms.TextInput):
+    """A search box with a short list of suggestions (a ``<datalist>``), for a choice among more
+    records than a select could list. Written in Python, as ``QuickSelect`` writes its options.
+
+    The field that owns the box sets ``suggestions``, asked for their labels when the box is written:
+    typing one of them, or any other name the field understands, chooses its record.
+    """
+
+    input_type = "search"
+
+    def __init__(self, attrs=None):
+        # The browser's memory of past entries would crowd out the suggestions.
+        super().__init__({"autocomplete": "off", **(attrs or {})})
+        self.suggestions = list
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        datalist = f"{widget['attrs'].get('id') or widget['name']}-suggestions"
+        attributes = {**widget["attrs"], "list": datalist, "value": widget["value"]}
+        parts = [
+            f'<input type="{escaped(widget["type"])}" name="{escaped(widget["name"])}"{html_attributes(attributes)}>',
+            f'\n<datalist id="{escaped(datalist)}">',
+        ]
+        parts.extend(f'\n  <option value="{escaped(label)}"></option>' for label in self.suggestions())
+        parts.append("\n</datalist>")
+        return mark_safe("".join(parts))

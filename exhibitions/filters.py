@@ -4,7 +4,7 @@ import functools
 import django_filters
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import QueryDict
-from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from common.calendars import (
@@ -20,11 +20,12 @@ from common.calendars import (
 )
 from common.filters import PublicFilterSet, StableOrderingFilter, containing_every_word
 from common.i18n import local_digits
+from common.named_choices import NamedChoiceFilter
 from common.summaries import remembered_query
 from crafts.filters import CraftFilter
 from crafts.models import CraftCategory
 from registry.models import Artisan, ArtisanTotal, Place
-from registry.querysets import ancestor_of_kind, within
+from registry.querysets import ancestor_of_kind, select_lineage, within
 from registry.search import ARTISAN_TEXT
 
 from .models import (
@@ -40,16 +41,71 @@ from .models import (
     SpanProvinceTotal,
     SpanTotal,
 )
+from .querysets import count_per_row
 
 
 def exhibition_host_places(request=None):
-    """Places that host a published exhibition: a short list, fit for a select.
+    """Places that host a published exhibition: those a visitor may type in the host place filter.
 
-    The public filters remember a select's options per version of the data
-    (``common.filters.RememberedChoices``), so this query runs only when the data has changed, or
-    to check the one place a visitor chose.
+    Hundreds of them, thousands in a national registry: the filter is typed, and suggests only the
+    busiest (``busiest_hosts``, ``common.filters.NamedChoiceField``).
     """
     return Place.objects.filter(pk__in=Exhibition.objects.published().values("place"))
+
+
+def busiest_hosts(places: QuerySet) -> QuerySet:
+    """``places``, those that held the most published exhibitions first, read with the places above
+    them, which ``Place.described`` names to tell two places of one name apart."""
+    hosted = count_per_row(Exhibition.objects.published(), "place")
+    return places.select_related(select_lineage()).annotate(hosted=hosted).order_by("-hosted", "name_en", "pk")
+
+
+def busiest_series(series: QuerySet) -> QuerySet:
+    """``series``, those of the most published exhibitions first, read with their host places."""
+    held = count_per_row(Exhibition.objects.published(), "series")
+    return series.select_related("host_place").annotate(held=held).order_by("-held", "name_en", "pk")
+
+
+def series_described(series: ExhibitionSeries) -> str:
+    """A series' name and its host place's, telling apart two series of one name."""
+    return gettext("%(series)s (%(place)s)") % {"series": series.name, "place": series.host_place.name}
+
+
+def host_place_filter(**kwargs) -> NamedChoiceFilter:
+    """A place that hosted a published exhibition, typed by name, slug or id."""
+    return NamedChoiceFilter(
+        queryset=exhibition_host_places,
+        empty_label=_("Any place"),
+        suggested=busiest_hosts,
+        described=Place.described,
+        error_messages={
+            "unknown": _("No published exhibition was held in a place called “%(value)s”."),
+            "ambiguous": _(
+                "Published exhibitions were held in more than one place called “%(value)s”: "
+                "please choose one of the suggestions."
+            ),
+        },
+        **kwargs,
+    )
+
+
+def series_filter(**kwargs) -> NamedChoiceFilter:
+    """An exhibition series, typed by name, slug or id."""
+    return NamedChoiceFilter(
+        label=_("series"),
+        lookup_expr="exact",
+        queryset=ExhibitionSeries.objects.all(),
+        empty_label=_("Any series"),
+        suggested=busiest_series,
+        described=series_described,
+        error_messages={
+            "unknown": _("There is no exhibition series called “%(value)s”."),
+            "ambiguous": _(
+                "More than one exhibition series is called “%(value)s”: please choose one of the suggestions."
+            ),
+        },
+        **kwargs,
+    )
 
 
 def exhibition_host_countries(request=None):
@@ -159,20 +215,8 @@ class ExhibitionFilterSet(ExhibitionPlaceDateMixin, PublicFilterSet):
         queryset=exhibition_host_countries,
         empty_label=_("Any country"),
     )
-    city = django_filters.ModelChoiceFilter(
-        label=_("city or place"),
-        field_name="place",
-        lookup_expr="exact",
-        queryset=exhibition_host_places,
-        empty_label=_("Any place"),
-    )
-    series = django_filters.ModelChoiceFilter(
-        label=_("series"),
-        field_name="series",
-        lookup_expr="exact",
-        queryset=ExhibitionSeries.objects.all(),
-        empty_label=_("Any series"),
-    )
+    city = host_place_filter(label=_("city or place"), field_name="place", lookup_expr="exact")
+    series = series_filter(field_name="series")
     craft = CraftFilter(
         label=_("craft shown"),
         field_name="crafts_shown",
@@ -220,20 +264,8 @@ class ParticipationFilterSet(ExhibitionPlaceDateMixin, PublicFilterSet):
         queryset=exhibition_host_countries,
         empty_label=_("Any country"),
     )
-    city = django_filters.ModelChoiceFilter(
-        label=_("host city or place"),
-        field_name="exhibition__place",
-        lookup_expr="exact",
-        queryset=exhibition_host_places,
-        empty_label=_("Any place"),
-    )
-    series = django_filters.ModelChoiceFilter(
-        label=_("series"),
-        field_name="exhibition__series",
-        lookup_expr="exact",
-        queryset=ExhibitionSeries.objects.all(),
-        empty_label=_("Any series"),
-    )
+    city = host_place_filter(label=_("host city or place"), field_name="exhibition__place", lookup_expr="exact")
+    series = series_filter(field_name="exhibition__series")
     year = YearFilter(label=_("year"), field_name="exhibition__start_date", lookup_expr="range")
     date_from = CalendarDateFilter(
         label=_("on or after"), field_name="exhibition__end_date", lookup_expr="gte", method="filter_on_or_after"
@@ -317,12 +349,7 @@ class ArtisanFilter(PublicFilterSet):
         method="filter_nothing",
         empty_label=_("Any country"),
     )
-    city = django_filters.ModelChoiceFilter(
-        label=_("Exhibited in city or place"),
-        queryset=exhibition_host_places,
-        method="filter_nothing",
-        empty_label=_("Any place"),
-    )
+    city = host_place_filter(label=_("Exhibited in city or place"), method="filter_nothing")
     year = ExhibitedYearFilter(
         label=_("Exhibited in year"),
         choices=exhibition_years,

@@ -19,6 +19,7 @@ from exhibitions.models import Exhibition
 from tests.factories import (
     ArtisanCraftFactory,
     ArtisanFactory,
+    CityFactory,
     CountryFactory,
     CraftCategoryFactory,
     ExhibitionFactory,
@@ -130,6 +131,21 @@ def test_artisan_craft_filter_lists_only_artisans_of_that_craft(page):
 
     expect(listed_artisans(page)).to_have_text(["مریم زرگوشی"])
     assert query_of(page)["craft"] == [str(kilim.pk)]
+
+
+def test_artisan_list_finds_a_host_place_typed_on_an_arabic_keyboard(page):
+    kut = CityFactory(name_en="Kut", name_fa="کوت", name_ar="الكوت")
+    ParticipationFactory(artisan__name="مریم کریمی", exhibition__place=kut)
+    ParticipationFactory(artisan__name="علی کیانی")
+    page.goto("/artisans/")
+
+    # Arabic kaf (ك), as an Arabic keyboard types Kut's Persian name.
+    page.get_by_label("Exhibited in city or place").fill("كوت")
+    apply_filters(page)
+
+    expect(listed_artisans(page)).to_have_text(["مریم کریمی"])
+    # The box names the place chosen in the page's language.
+    expect(page.get_by_label("Exhibited in city or place")).to_have_value("Kut")
 
 
 def test_artisan_list_next_page_shows_the_rest_with_the_same_filters(page):

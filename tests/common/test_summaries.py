@@ -5,6 +5,7 @@ These tests commit (``transaction=True``), as real writers do: on PostgreSQL the
 when a transaction commits, so a test inside a rolled-back transaction would not see it.
 """
 
+import html
 import re
 
 import pytest
@@ -173,8 +174,12 @@ def test_report_craft_names_are_remembered_per_language(client):
 
 
 def options(content: str, name: str) -> list[str]:
-    select = re.search(rf'<select name="{name}".*?</select>', content, re.S).group(0)
-    return re.findall(r"<option [^>]*>([^<]*)</option>", select)
+    """The labels a filter offers: a select's options, or the suggestions of a typed choice."""
+    select = re.search(rf'<select name="{name}".*?</select>', content, re.S)
+    if select:
+        return re.findall(r"<option [^>]*>([^<]*)</option>", select.group(0))
+    box = re.search(rf'<input [^>]*name="{name}".*?</datalist>', content, re.S).group(0)
+    return [html.unescape(label) for label in re.findall(r'<option value="([^"]*)">', box)]
 
 
 def test_filter_options_are_remembered_per_language_and_follow_a_rename(client):

@@ -1,10 +1,11 @@
-"""QuickSelect writes the same HTML as Django's Select, which renders one template per option."""
+"""QuickSelect writes the same HTML as Django's Select, which renders one template per option; SuggestingInput
+writes a search box with its suggestions."""
 
 import pytest
 from django import forms
 from django.utils.safestring import mark_safe
 
-from common.widgets import QuickSelect
+from common.widgets import QuickSelect, SuggestingInput
 
 
 def without_blank_lines(html: str) -> str:
@@ -37,3 +38,29 @@ def test_quick_select_marks_the_chosen_option_and_escapes_labels():
 
     assert '<option value="1" selected>Kut &amp; &quot;Wasit&quot; &lt;Iraq&gt;</option>' in html
     assert '<optgroup label="Iraq">' in html
+
+
+def test_suggesting_input_points_at_its_suggestions_and_escapes_them():
+    widget = SuggestingInput(attrs={"placeholder": "Any place"})
+    widget.suggestions = lambda: ['Kut & "Wasit" <Iraq>', "ایلام"]
+
+    html = widget.render("city", '"><script>', attrs={"id": "id_city"})
+
+    assert html == (
+        '<input type="search" name="city" autocomplete="off" placeholder="Any place" id="id_city"'
+        ' list="id_city-suggestions" value="&quot;&gt;&lt;script&gt;">'
+        '\n<datalist id="id_city-suggestions">'
+        '\n  <option value="Kut &amp; &quot;Wasit&quot; &lt;Iraq&gt;"></option>'
+        '\n  <option value="ایلام"></option>'
+        "\n</datalist>"
+    )
+
+
+@pytest.mark.parametrize("value", [None, ""])
+def test_suggesting_input_without_a_value_or_an_id(value):
+    html = SuggestingInput().render("series", value)
+
+    assert html == (
+        '<input type="search" name="series" autocomplete="off" list="series-suggestions">'
+        '\n<datalist id="series-suggestions">\n</datalist>'
+    )

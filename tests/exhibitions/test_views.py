@@ -250,6 +250,7 @@ def test_exhibition_list_offers_only_places_that_host_published_exhibitions(clie
 
     form = response.context["filter"].form
     assert [place.name_en for place in form.fields["city"].queryset] == ["Kut"]
+    assert form.fields["city"].suggestion_labels() == ["Kut"]
     assert [place.name_en for place in form.fields["country"].queryset] == ["Iraq"]
 
 
@@ -706,4 +707,9 @@ def test_exhibition_filters_offer_any_country_place_series_and_craft(client, pla
     content = client.get(reverse("exhibitions:list")).content.decode()
 
     empty = re.findall(r'<option value="" selected>([^<]+)</option>', content)
-    assert empty == ["Any country", "Any place", "Any series", "Any craft", "newest first"]
+    assert empty == ["Any country", "Any craft", "newest first"]
+    # Places and series are typed: the empty box says what leaving it empty means.
+    assert re.findall(r'<input type="search" name="\w+"[^>]* placeholder="([^"]+)"', content) == [
+        "Any place",
+        "Any series",
+    ]
