@@ -42,11 +42,17 @@ class LoginAttemptsConfig(axes_apps.AppConfig):
 
 
 def before_migrate(sender, using, plan=None, **kwargs):
-    from . import text_index
+    from django.db import connections
+
+    from . import summaries, text_index, totals
 
     if plan:
-        # Their triggers name columns a migration may rename or remove; they are made again after it.
+        # Our triggers name tables and columns a migration may rebuild, rename or remove: SQLite
+        # refuses to rename a rebuilt table into place while another table's trigger names it. They
+        # are all made again after the migrations, and what they keep is counted afresh.
         text_index.drop(using)
+        totals.drop_triggers(using)
+        summaries.drop_triggers(connections[using])
 
 
 def after_migrate(sender, using, plan=None, **kwargs):
@@ -56,7 +62,8 @@ def after_migrate(sender, using, plan=None, **kwargs):
     totals.install_triggers(using)
     changed = plan is None or bool(plan)
     if changed:
-        # A migration ran (or the tables were flushed): its data steps may have written while a
-        # table it rebuilt had lost its triggers, so every total is counted afresh.
+        # A migration ran (or the tables were flushed): its data steps wrote without the triggers,
+        # so every total is counted afresh and nothing remembered before it is used again.
         totals.rebuild(using)
+        summaries.retire_everything(using)
     text_index.install(using, rebuild=changed)
