@@ -15,10 +15,11 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from common import totals
+from common import summaries, totals
 from common.models import DataVersion
 from common.pagination import RegistryPaginator
 from common.summaries import data_version, one_version_read, remembered, watched_tables
+from common.triggers import named
 from exhibitions.models import Participation
 from registry.models import Artisan, ArtisanCraft, Place, PublicationStatus
 from tests.exhibitions.test_craft_views import tree_counts
@@ -115,6 +116,22 @@ def test_one_transaction_changes_the_version_once_however_many_rows_it_writes():
     assert data_version() != before
     if connection.vendor == "postgresql":
         assert middle == before  # set at commit, not by each row
+
+
+def test_a_load_without_the_version_triggers_retires_every_version_once_at_the_end():
+    artisans = ArtisanFactory.create_batch(2)
+    before = dict(DataVersion.objects.exclude(name=None).values_list("name", "token"))
+
+    with transaction.atomic(), summaries.untracked():
+        assert not named(connection, summaries.TRIGGER)
+        Artisan.objects.filter(pk__in=[a.pk for a in artisans]).update(name="loaded")
+
+    assert named(connection, summaries.TRIGGER)
+    after = dict(DataVersion.objects.exclude(name=None).values_list("name", "token"))
+    assert all(after[name] != token for name, token in before.items())
+    # The triggers are back: the next write changes its table's version again.
+    Artisan.objects.filter(pk=artisans[0].pk).update(name="written")
+    assert DataVersion.objects.get(name="registry_artisan").token != after["registry_artisan"]
 
 
 def test_home_counts_follow_a_bulk_update_that_sends_no_signals(client):

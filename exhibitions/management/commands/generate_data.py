@@ -8,7 +8,7 @@ from django.db import connection, transaction
 from django.db.models import ProtectedError
 from tqdm import tqdm
 
-from common import totals
+from common import summaries, totals
 from common.history import history_off
 from exhibitions import synthetic
 
@@ -61,8 +61,9 @@ class Command(BaseCommand):
         try:
             # No history: rows are bulk inserted (which records none anyway) and a --replace would
             # otherwise write a history row for each of a million deleted participations.
-            # Nor a recount of an exhibition's totals per row written: they are counted once at the end.
-            with history_off(), transaction.atomic(), totals.bulk_load():
+            # Nor a recount of an exhibition's totals per row written: they are counted once at the end,
+            # and what the pages remember is retired once.
+            with history_off(), transaction.atomic(), totals.bulk_load(), summaries.untracked():
                 self.check_database(force=force, replace=replace)
                 if replace:
                     deleted = synthetic.delete_generated(progress=progress)
