@@ -25,7 +25,7 @@ from exhibitions.filters import ArtisanFilter, ParticipationFilterSet
 from exhibitions.models import Exhibition, Participation, ParticipationTotal
 from exhibitions.querysets import with_artisan_participation_counts, year_of
 from registry.models import Artisan, ArtisanCraft, ArtisanTotal, Place, PublicationStatus
-from registry.querysets import lineage_of_kind
+from registry.querysets import lineage_of_kind, within
 from tests.admin_helpers import form_data, url
 from tests.factories import (
     ArtisanCraftFactory,
@@ -186,6 +186,9 @@ def assert_pages_right(client, registry):
             continue  # a place or year no longer offered
         listed = client.get(ARTISANS, params).context["paginator"].count
         assert listed == filterset.qs.count(), params
+    for province in Place.objects.provinces():
+        shown = client.get(province.get_absolute_url()).context["artisan_total"]
+        assert shown == Artisan.objects.published().filter(within("home_place", province)).count(), province
     home = client.get(HOME).context
     assert home["stats"]["artisans"] == Artisan.objects.published().count()
     assert home["stats"]["participations"] == Participation.objects.published().count()

@@ -3,10 +3,12 @@
 from django.db.models import Prefetch
 from django.views.generic import DetailView
 
+from common.summaries import remembered_query
 from registry.models import Artisan, Claim, Place
 from registry.querysets import select_lineage, within
 
 from ..models import Exhibition
+from ..querysets import published_artisans
 from .exhibitions import SOURCE_OUTLETS, group_disputes
 
 # How many of the exhibitions held in a place its page lists, newest first.
@@ -35,7 +37,17 @@ class PlaceDetailView(DetailView):
             parents=place.lineage()[:-1],
             disputes=group_disputes(claims.filter(pk__in=conflicting)),
             undisputed=list(claims.exclude(pk__in=conflicting)),
-            artisan_total=Artisan.objects.published().filter(within("home_place", place)).count(),
+            artisan_total=artisans_living_in(place),
             exhibitions=exhibitions.select_related(select_lineage("place"))[:EXHIBITIONS_SHOWN],
             exhibition_total=exhibitions.count(),
         )
+
+
+def artisans_living_in(place: Place) -> int:
+    """The published artisans whose home is ``place`` or within it: for a province, from the
+    totals the database keeps (``registry.totals``), as counting them cost 0.3 s in a province of
+    35,000 artisans; elsewhere counted, and remembered until the artisans change."""
+    if place.kind == Place.Kind.PROVINCE:
+        return published_artisans(province=place)
+    artisans = Artisan.objects.published().filter(within("home_place", place))
+    return remembered_query("place-artisans", artisans, artisans.count)
