@@ -13,10 +13,8 @@ from registry.models import Artisan
 from registry.search import ARTISAN_TEXT
 from tests.factories import ArtisanFactory
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.skipif(connection.vendor != "sqlite", reason="PostgreSQL searches with pg_trgm indexes"),
-]
+# PostgreSQL searches with pg_trgm indexes instead.
+pytestmark = [pytest.mark.django_db, pytest.mark.sqlite]
 
 FIELDS = ("name", "name_latin", "registry_number")
 
