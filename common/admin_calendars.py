@@ -171,21 +171,19 @@ def calendar_date_hierarchy(cl) -> dict:
                 for value in sorted({value for value in days if (value.year, value.month) == (year, month)})
             ],
         }
-    if year:
-        months = sorted({value.month for value in days if value.year == year})
-        return {
-            "show": True,
-            "back": {"link": link({}), "title": gettext("All dates")},
-            "choices": [
-                {
-                    "link": link({names["year"]: year, names["month"]: number}),
-                    "title": capfirst(solar_hijri_name(jdatetime.date(year, number, 1))),
-                }
-                for number in months
-            ],
-        }
-    # Rows in one year open on it (above); rows in none have no days to list.
-    return {"show": True, "back": None, "choices": []}
+    # A year: chosen, or the only one the rows have (several, or none, were listed above).
+    months = sorted({value.month for value in days if value.year == year})
+    return {
+        "show": True,
+        "back": {"link": link({}), "title": gettext("All dates")},
+        "choices": [
+            {
+                "link": link({names["year"]: year, names["month"]: number}),
+                "title": capfirst(solar_hijri_name(jdatetime.date(year, number, 1))),
+            }
+            for number in months
+        ],
+    }
 
 
 def solar_hijri_years(queryset, field_path: str) -> set[int]:
