@@ -10,6 +10,8 @@ class CommonConfig(AppConfig):
 
     name = "common"
     verbose_name = _("Common")
+    # Counts the database keeps on every write (common.totals): rows of the large tables.
+    summary_tables = ["common.row_counts.TABLE_ROWS"]
 
     def ready(self):
         from django.contrib.auth.signals import user_logged_in

@@ -35,3 +35,19 @@ class StaffPreferences(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+
+class TableRows(models.Model):
+    """How many rows a large table holds, kept by the database's triggers on every write
+    (``common.row_counts``): an admin list of every row reads its count here, not by COUNT(*)."""
+
+    table_name = models.CharField(_("table"), max_length=100, unique=True)
+    count = models.BigIntegerField(_("count"), default=0)
+
+    class Meta:
+        verbose_name = _("rows of a table")
+        verbose_name_plural = _("rows of tables")
+        default_permissions = ()
+
+    def __str__(self):
+        return f"{self.table_name}: {self.count}"

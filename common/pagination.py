@@ -1,7 +1,10 @@
+from collections.abc import Callable
+
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.functional import cached_property
 
+from .row_counts import rows_of
 from .summaries import remembered_query
 
 # Rows stepped over from which a page is read in two steps (see RegistryPaginator.rows).
@@ -13,12 +16,21 @@ class RegistryPaginator(Paginator):
     and a page past the middle is read from the end, so the last page costs what the first does.
 
     OFFSET makes the database step over every row before the page; reading a late page in reverse
-    order steps over only the rows after it, and a deep page steps over ids alone.
+    order steps over only the rows after it, and a deep page steps over ids alone. Where the rows'
+    order has stretches whose lengths the database keeps (``seek``, e.g. ``registry.stretches``), a
+    deep page starts from the stretch that holds it and steps over fewer rows than a stretch has.
     """
+
+    # Given a row's position (from 0): the condition of the rows from a known start on, and how
+    # many rows come before that start. Set by the view, for the one order it knows.
+    seek: Callable[[int], tuple[Q, int]] | None = None
 
     @cached_property
     def count(self):
         if isinstance(self.object_list, QuerySet):
+            every_row = rows_of(self.object_list)
+            if every_row is not None:
+                return every_row
             return remembered_query("count", self.object_list, self.object_list.count)
         return super().count
 
@@ -31,7 +43,10 @@ class RegistryPaginator(Paginator):
         reversible = isinstance(self.object_list, QuerySet) and self.object_list.ordered
         if not reversible:
             return super().page(number)
-        if bottom <= self.count - top:
+        if self.seek is not None and bottom >= DEEP:
+            condition, before = self.seek(bottom)
+            rows = self.rows(self.object_list.filter(condition), bottom - before, top - before)
+        elif bottom <= self.count - top:
             rows = self.rows(self.object_list, bottom, top)
         else:
             rows = self.rows(self.object_list.reverse(), self.count - top, self.count - bottom)[::-1]

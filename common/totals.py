@@ -11,7 +11,8 @@ Each app declares its summaries as ``summary_tables`` on its AppConfig (dotted p
 ``SummaryTable`` objects); this module knows none of them. A summary says, for each vendor:
 
 - ``fresh``: a SELECT of its key columns and ``count`` computed from the registry itself. It fills
-  the table (``rebuild``) and is what ``manage.py check_totals`` compares the table with;
+  the table (``rebuild``) and is what ``manage.py check_totals`` compares the table with (unless
+  ``check`` says otherwise);
 - ``triggers``: what to do after each kind of write, as ``Trigger`` objects, installed after every
   ``migrate`` (SQLite drops a table's triggers when a migration rebuilds it).
 
@@ -64,6 +65,9 @@ class SummaryTable:
     triggers: Callable[[str], list[Trigger]] = field(repr=False)
     # The finer summary this one sums (see ``rollup``), or None for a summary of the registry.
     of: "SummaryTable | None" = None
+    # What ``differences`` compares the table with, if not ``fresh``: for a summary whose keys a
+    # rebuild chooses (``registry.stretches``), the stored keys with fresh counts.
+    check: Callable[[str], str] | None = field(default=None, repr=False)
 
     @property
     def model(self):
@@ -229,7 +233,7 @@ def differences(summary: SummaryTable, using: str = DEFAULT_DB_ALIAS) -> list[tu
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {columns} FROM {summary.db_table}")
         stored = {comparable(row[:-1]): row[-1] for row in cursor.fetchall()}
-        cursor.execute(summary.fresh(connection.vendor))
+        cursor.execute((summary.check or summary.fresh)(connection.vendor))
         fresh = {comparable(row[:-1]): row[-1] for row in cursor.fetchall()}
     return sorted(
         (

@@ -20,6 +20,8 @@ class ExhibitionsConfig(AppConfig):
         "SpanProvinceCraftsTotal",
     ]
     # Counts the database keeps on every write (common.totals).
+    # Whose rows an admin list of every row counts from common.row_counts.
+    row_counted_models = ["Exhibition", "Participation"]
     summary_tables = [
         "exhibitions.totals.PARTICIPATION_TOTALS",
         "exhibitions.totals.PER_EXHIBITION",

@@ -8,7 +8,9 @@ class RegistryConfig(AppConfig):
     # Whose rows the public pages count: a write to them makes remembered totals stale (common.summaries).
     public_total_models = ["Place", "Artisan", "ArtisanCraft", "ArtisanTotal"]
     # Counts the database keeps on every write (common.totals).
-    summary_tables = ["registry.totals.ARTISAN_TOTALS"]
+    summary_tables = ["registry.totals.ARTISAN_TOTALS", "registry.stretches.ARTISAN_STRETCHES"]
+    # Whose rows an admin list of every row counts from common.row_counts.
+    row_counted_models = ["Artisan"]
     # Trigram indexes the name searches use on SQLite (common.text_index).
     text_indexes = ["registry.search.ARTISAN_TEXT"]
     # The models the registry editor and viewer roles cover (common.roles).

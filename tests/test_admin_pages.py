@@ -113,8 +113,11 @@ def test_changelist_runs_the_same_queries_for_any_number_of_rows(admin_client, d
     for _row in range(rows):
         ROWS[model].make()
 
-    # A count that reads no table a version covers (people, sources) is made afresh, not remembered.
-    watched = model not in {"registry_person", "registry_source"}
+    # The large tables' rows are counted by the database (common.row_counts): the page count is one
+    # read. A count that reads no table a version covers (people, sources) is made afresh, not
+    # remembered; the others are remembered.
+    counted = model in {"registry_artisan", "exhibitions_exhibition", "exhibitions_participation"}
+    watched = model not in {"registry_person", "registry_source"} and not counted
     reads = [*ROWS[model].changelist_reads, *([] if watched else ["the page count"])]
     with django_assert_num_queries(queries(login=True, reads=reads, remembered={"page count": 1} if watched else {})):
         response = admin_client.get(url(model, "changelist"))

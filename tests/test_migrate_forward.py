@@ -55,7 +55,9 @@ DERIVED = {"search_key", "name_order", "latin_order"}
 
 
 TOTALS = {
+    "common_tablerows",
     "registry_artisantotal",
+    "registry_artisanstretch",
     "exhibitions_participationtotal",
     "exhibitions_exhibitiontotal",
     "exhibitions_provincetotal",

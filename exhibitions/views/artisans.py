@@ -10,6 +10,7 @@ from common.exports import Column, CSVExportMixin, FilteredCSVExportMixin, Label
 from common.i18n import in_language
 from common.pagination import ForgivingPaginationMixin
 from common.summaries import remembered_query
+from registry import stretches
 from registry.models import Artisan, ArtisanCraft
 
 from ..filters import ArtisanFilter
@@ -44,6 +45,8 @@ class ArtisanListView(FilteredCSVExportMixin, ForgivingPaginationMixin, FilterVi
         chosen = {name for name, value in data.items() if value}
         if chosen <= self.COUNTED_BY_TOTALS:
             paginator.count = published_artisans(province=data.get("province"), craft=data.get("craft"))
+            if not chosen - {"ordering"}:
+                paginator.seek = self.stretches(data.get("ordering"))
         elif chosen <= {*filterset.EXHIBITED, "ordering"}:
             # Who exhibited there or then, counted from those participations (along the
             # exhibitions' dates and places) rather than by asking each of 100,000 artisans.
@@ -51,6 +54,15 @@ class ArtisanListView(FilteredCSVExportMixin, ForgivingPaginationMixin, FilterVi
             artisans = exhibited.order_by().values("artisan").distinct()
             paginator.count = remembered_query("count", artisans, artisans.count)
         return paginator
+
+    def stretches(self, ordering: list[str] | None):
+        """How a deep page of every published artisan in the chosen order finds where it begins
+        (``registry.stretches``), or None for an order without stretches."""
+        if ordering:
+            column = self.filterset.filters["ordering"].param_map.get(ordering[0])
+        else:
+            column = Artisan._meta.ordering[0]
+        return stretches.seek(column) if column in stretches.ORDERINGS else None
 
     def get_csv_queryset(self):
         queryset = super().get_csv_queryset()

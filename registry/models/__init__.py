@@ -4,12 +4,13 @@ from .artisans import Artisan, ArtisanCraft, ArtisanQuerySet, next_registry_numb
 from .places import Place, PlaceQuerySet
 from .sources import Claim, ClaimQuerySet, Organisation, Person, Source
 from .status import PublicationStatus
-from .totals import ArtisanTotal
+from .totals import ArtisanStretch, ArtisanTotal
 
 __all__ = [
     "Artisan",
     "ArtisanCraft",
     "ArtisanQuerySet",
+    "ArtisanStretch",
     "ArtisanTotal",
     "Claim",
     "ClaimQuerySet",
