@@ -1,5 +1,3 @@
-import datetime
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, OrderBy, Q
@@ -14,7 +12,7 @@ from common.translated import MultilingualName, TranslatedField, TranslatedModel
 from crafts.models import CraftCategory
 from registry.models import Artisan, Claim, Organisation, Person, Place, PublicationStatus, Source
 
-from .querysets import count_per_row
+from ..querysets import count_per_row
 
 
 class ExhibitionSeries(MultilingualName):
@@ -65,6 +63,11 @@ class NewestFirstIndex(models.Index):
     NULLs last in a descending index by itself and cannot be told so; PostgreSQL must be told, or
     the index does not match ``DESC NULLS LAST``.
     """
+
+    def deconstruct(self):
+        # The path the migrations name it by, from before the models were a package.
+        _path, args, kwargs = super().deconstruct()
+        return "exhibitions.models.NewestFirstIndex", args, kwargs
 
     def create_sql(self, model, schema_editor, using="", **kwargs):
         if schema_editor.connection.vendor != "postgresql":
@@ -384,156 +387,3 @@ class Participation(models.Model):
 
     def __str__(self):
         return f"{self.artisan} @ {self.exhibition}"
-
-
-class SummaryCount(models.Model):
-    """A count the database keeps (``common.totals``): the base of the summary tables."""
-
-    count = models.IntegerField(_("count"), default=0)
-
-    class Meta:
-        abstract = True
-        default_permissions = ()
-
-
-class ExhibitionCount(SummaryCount):
-    """A count kept for an exhibition. The link to the exhibition is not a constraint of the
-    database, so that the triggers may write in whatever order the registry's rows are written."""
-
-    exhibition = models.ForeignKey(
-        Exhibition,
-        verbose_name=_("exhibition"),
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        db_index=False,
-        related_name="+",
-    )
-
-    class Meta(SummaryCount.Meta):
-        abstract = True
-
-    def __str__(self):
-        return f"{self.exhibition_id}: {self.count}"
-
-
-# The start span of an exhibition without a start date: the key columns of a summary take no NULL.
-UNDATED = datetime.date(1, 1, 1)
-
-
-def start_span_field(**options) -> models.DateField:
-    return models.DateField(
-        _("start span"),
-        help_text=_(
-            "The first day of the stretch of days its exhibition started in: a month, or in March the days "
-            "before, on and after the Solar Hijri new year."
-        ),
-        **options,
-    )
-
-
-class SpanCount(SummaryCount):
-    """A count kept for the exhibitions that started within one span of days (``start_span``), so
-    that totals per year, in either calendar, sum a few rows a year however many exhibitions there are."""
-
-    start_span = start_span_field()
-
-    class Meta(SummaryCount.Meta):
-        abstract = True
-
-    def __str__(self):
-        return f"{self.start_span}: {self.count}"
-
-
-class ParticipationTotal(ExhibitionCount):
-    """How many published participations an exhibition had from artisans of one home province who
-    showed the same crafts: kept by the database's triggers on every write (``exhibitions.totals``),
-    read by the public pages and the participation report instead of a count.
-
-    A home province of 0 stands for none on record; ``crafts`` lists the ids of the crafts shown,
-    in order ("3,17"; "" for none); ``start_span`` is the exhibition's (``exhibitions.totals.span``).
-    Its rollups sum it over fewer columns.
-    """
-
-    start_span = start_span_field(default=UNDATED)
-    home_province_id = models.PositiveIntegerField(_("home province"))
-    crafts = models.TextField(_("crafts shown"), blank=True)
-
-    class Meta(ExhibitionCount.Meta):
-        verbose_name = _("participation total")
-        verbose_name_plural = _("participation totals")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["exhibition", "home_province_id", "crafts"], name="participationtotal_once_per_key"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.exhibition_id}/{self.home_province_id}/{self.crafts}: {self.count}"
-
-
-class ExhibitionTotal(ExhibitionCount):
-    class Meta(ExhibitionCount.Meta):
-        verbose_name = _("participation total per exhibition")
-        verbose_name_plural = _("participation totals per exhibition")
-        constraints = [models.UniqueConstraint(fields=["exhibition"], name="exhibitiontotal_once_per_key")]
-
-
-class ProvinceTotal(ExhibitionCount):
-    home_province_id = models.PositiveIntegerField(_("home province"))
-
-    class Meta(ExhibitionCount.Meta):
-        verbose_name = _("participation total per province")
-        verbose_name_plural = _("participation totals per province")
-        constraints = [
-            models.UniqueConstraint(fields=["exhibition", "home_province_id"], name="provincetotal_once_per_key")
-        ]
-
-
-class CraftsTotal(ExhibitionCount):
-    crafts = models.TextField(_("crafts shown"), blank=True)
-
-    class Meta(ExhibitionCount.Meta):
-        verbose_name = _("participation total per crafts shown")
-        verbose_name_plural = _("participation totals per crafts shown")
-        constraints = [models.UniqueConstraint(fields=["exhibition", "crafts"], name="craftstotal_once_per_key")]
-
-
-class SpanTotal(SpanCount):
-    class Meta(SpanCount.Meta):
-        verbose_name = _("participation total per start span")
-        verbose_name_plural = _("participation totals per start span")
-        constraints = [models.UniqueConstraint(fields=["start_span"], name="spantotal_once_per_key")]
-
-
-class SpanProvinceTotal(SpanCount):
-    home_province_id = models.PositiveIntegerField(_("home province"))
-
-    class Meta(SpanCount.Meta):
-        verbose_name = _("participation total per start span and province")
-        verbose_name_plural = _("participation totals per start span and province")
-        constraints = [
-            models.UniqueConstraint(fields=["start_span", "home_province_id"], name="spanprovincetotal_once_per_key")
-        ]
-
-
-class SpanCraftsTotal(SpanCount):
-    crafts = models.TextField(_("crafts shown"), blank=True)
-
-    class Meta(SpanCount.Meta):
-        verbose_name = _("participation total per start span and crafts shown")
-        verbose_name_plural = _("participation totals per start span and crafts shown")
-        constraints = [models.UniqueConstraint(fields=["start_span", "crafts"], name="spancraftstotal_once_per_key")]
-
-
-class SpanProvinceCraftsTotal(SpanCount):
-    home_province_id = models.PositiveIntegerField(_("home province"))
-    crafts = models.TextField(_("crafts shown"), blank=True)
-
-    class Meta(SpanCount.Meta):
-        verbose_name = _("participation total per start span, province and crafts shown")
-        verbose_name_plural = _("participation totals per start span, province and crafts shown")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["start_span", "home_province_id", "crafts"], name="spanprovincecraftstotal_once_per_key"
-            )
-        ]

@@ -1,0 +1,46 @@
+"""The exhibitions' models: what was shown where, and the counts the database keeps of it. One
+module per subject; import them from here."""
+
+from .exhibitions import (
+    Exhibition,
+    ExhibitionOfficial,
+    ExhibitionOrganiser,
+    ExhibitionQuerySet,
+    ExhibitionSeries,
+    NewestFirstIndex,
+    Outcome,
+    Participation,
+    ParticipationQuerySet,
+)
+from .totals import (
+    UNDATED,
+    CraftsTotal,
+    ExhibitionTotal,
+    ParticipationTotal,
+    ProvinceTotal,
+    SpanCraftsTotal,
+    SpanProvinceCraftsTotal,
+    SpanProvinceTotal,
+    SpanTotal,
+)
+
+__all__ = [
+    "UNDATED",
+    "CraftsTotal",
+    "Exhibition",
+    "ExhibitionOfficial",
+    "ExhibitionOrganiser",
+    "ExhibitionQuerySet",
+    "ExhibitionSeries",
+    "ExhibitionTotal",
+    "NewestFirstIndex",
+    "Outcome",
+    "Participation",
+    "ParticipationQuerySet",
+    "ParticipationTotal",
+    "ProvinceTotal",
+    "SpanCraftsTotal",
+    "SpanProvinceCraftsTotal",
+    "SpanProvinceTotal",
+    "SpanTotal",
+]
