@@ -77,6 +77,10 @@ class SummaryTable:
     def db_table(self) -> str:
         return self.model._meta.db_table
 
+    # For a summary of ``of``: whether it counts ``of``'s keys with a count above nought (``tally``)
+    # rather than summing their counts (``rollup``).
+    tallies: bool = False
+
     def rebuild_statements(self, vendor: str) -> list[str]:
         columns = ", ".join((*self.key, "count"))
         if self.of is None:
@@ -86,7 +90,8 @@ class SummaryTable:
             # order): counting the registry once per rollup took minutes at ten million rows.
             # ``fresh`` still counts the registry, for ``differences`` to compare with.
             key = ", ".join(self.key)
-            counted = f"SELECT {key}, SUM(count) FROM {self.of.db_table} WHERE count <> 0 GROUP BY {key}"
+            counted, kept = ("COUNT(*)", "count > 0") if self.tallies else ("SUM(count)", "count <> 0")
+            counted = f"SELECT {key}, {counted} FROM {self.of.db_table} WHERE {kept} GROUP BY {key}"
         return [f"DELETE FROM {self.db_table}", f"INSERT INTO {self.db_table} ({columns}) {counted}"]
 
 
@@ -123,6 +128,40 @@ def rollup(model_label: str, of: SummaryTable, key: tuple[str, ...]) -> SummaryT
         ]
 
     return SummaryTable(model_label, key=key, fresh=fresh, triggers=triggers, of=of)
+
+
+def tally(model_label: str, of: SummaryTable, key: tuple[str, ...]) -> SummaryTable:
+    """How many of ``of``'s keys have a count above nought, per ``key`` (a part of ``of``'s key):
+    a count of distinct things, such as the artisans who exhibited in a year, kept by triggers on
+    ``of``'s table as its counts cross nought. Declared after ``of``."""
+    columns = ", ".join(key)
+
+    def fresh(vendor: str) -> str:
+        return f"SELECT {columns}, COUNT(*) FROM ({of.fresh(vendor)}) AS finer WHERE count > 0 GROUP BY {columns}"
+
+    def moved(record: str, sign: str) -> str:
+        table = apps.get_model(model_label)._meta.db_table
+        values = ", ".join(f"{record}.{column}" for column in key)
+        return (
+            f"INSERT INTO {table} ({columns}, count) SELECT {values}, {sign}1 WHERE {record}.count > 0 "
+            f"ON CONFLICT ({columns}) DO UPDATE SET count = {table}.count + excluded.count"
+        )
+
+    def triggers(vendor: str) -> list[Trigger]:
+        name = model_label.split(".")[1].lower()
+        return [
+            Trigger(f"{name}_insert", of.db_table, "INSERT", lambda v: [moved("NEW", "")]),
+            Trigger(f"{name}_delete", of.db_table, "DELETE", lambda v: [moved("OLD", "-")]),
+            Trigger(
+                f"{name}_update",
+                of.db_table,
+                "UPDATE",
+                lambda v: [moved("OLD", "-"), moved("NEW", "")],
+                columns=(*of.key, "count"),
+            ),
+        ]
+
+    return SummaryTable(model_label, key=key, fresh=fresh, triggers=triggers, of=of, tallies=True)
 
 
 def summary_tables() -> list[SummaryTable]:

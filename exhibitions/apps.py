@@ -19,9 +19,9 @@ class ExhibitionsConfig(AppConfig):
         "SpanCraftsTotal",
         "SpanProvinceCraftsTotal",
     ]
-    # Counts the database keeps on every write (common.totals).
     # Whose rows an admin list of every row counts from common.row_counts.
     row_counted_models = ["Exhibition", "Participation"]
+    # Counts the database keeps on every write (common.totals).
     summary_tables = [
         "exhibitions.totals.PARTICIPATION_TOTALS",
         "exhibitions.totals.PER_EXHIBITION",
@@ -31,6 +31,8 @@ class ExhibitionsConfig(AppConfig):
         "exhibitions.totals.PER_SPAN_PROVINCE",
         "exhibitions.totals.PER_SPAN_CRAFTS",
         "exhibitions.totals.PER_SPAN_PROVINCE_CRAFTS",
+        "exhibitions.exhibited_years.ARTISAN_YEARS",
+        "exhibitions.exhibited_years.YEAR_ARTISANS",
     ]
     # The models the registry editor and viewer roles cover (common.roles).
     role_models = [

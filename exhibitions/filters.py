@@ -419,10 +419,14 @@ class ArtisanFilter(PublicFilterSet):
         if data.get("city"):
             conditions.append(within("exhibition__place", data["city"]))
         if data.get("year"):
-            # One of the years offered, or another sensible one (see ExhibitedYearField).
-            year = read_year(data["year"]) or int(data["year"])
-            conditions.append(Q(exhibition__start_date__range=year_bounds(year)))
+            conditions.append(Q(exhibition__start_date__range=year_bounds(self.exhibited_year())))
         return conditions
+
+    def exhibited_year(self) -> int | None:
+        """The year the "exhibited in year" filter chose (valid form): one of the years offered, or
+        another sensible one (see ExhibitedYearField)."""
+        year = self.form.cleaned_data.get("year")
+        return (read_year(year) or int(year)) if year else None
 
 
 def showing_any(craft_ids) -> Q:

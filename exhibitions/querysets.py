@@ -34,6 +34,15 @@ def published_artisans(*, province=None, craft=None) -> int:
     return rows.aggregate(total=Sum("count"))["total"] or 0
 
 
+def artisans_exhibited_in(year: int) -> int:
+    """How many published artisans took part in a published exhibition that started in ``year``
+    (as ``common.calendars.year_bounds`` reads it), from the totals the database keeps
+    (``exhibitions.exhibited_years``)."""
+    from .models import YearArtisans
+
+    return YearArtisans.objects.filter(year=year).values_list("count", flat=True).first() or 0
+
+
 def with_counts(exhibitions) -> list:
     """The exhibitions as a list, each with ``participation_count``: its published participations."""
     exhibitions = list(exhibitions)

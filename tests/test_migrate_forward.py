@@ -66,6 +66,8 @@ TOTALS = {
     "exhibitions_spanprovincetotal",
     "exhibitions_spancraftstotal",
     "exhibitions_spanprovincecraftstotal",
+    "exhibitions_artisanyear",
+    "exhibitions_yearartisans",
 }
 # The artisans' trigram index and its shadow tables.
 TEXT_INDEX = "registry_artisan_text"

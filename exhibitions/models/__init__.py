@@ -14,6 +14,7 @@ from .exhibitions import (
 )
 from .totals import (
     UNDATED,
+    ArtisanYear,
     CraftsTotal,
     ExhibitionTotal,
     ParticipationTotal,
@@ -22,10 +23,12 @@ from .totals import (
     SpanProvinceCraftsTotal,
     SpanProvinceTotal,
     SpanTotal,
+    YearArtisans,
 )
 
 __all__ = [
     "UNDATED",
+    "ArtisanYear",
     "CraftsTotal",
     "Exhibition",
     "ExhibitionOfficial",
@@ -43,4 +46,5 @@ __all__ = [
     "SpanProvinceCraftsTotal",
     "SpanProvinceTotal",
     "SpanTotal",
+    "YearArtisans",
 ]

@@ -1,5 +1,5 @@
-"""The counts the database keeps of the exhibitions' participations (``exhibitions.totals``): read
-by the public pages instead of counting the registry."""
+"""The counts the database keeps of the exhibitions' participations (``exhibitions.totals``,
+``exhibitions.exhibited_years``): read by the public pages instead of counting the registry."""
 
 import datetime
 
@@ -160,3 +160,36 @@ class SpanProvinceCraftsTotal(SpanCount):
                 fields=["start_span", "home_province_id", "crafts"], name="spanprovincecraftstotal_once_per_key"
             )
         ]
+
+
+class ArtisanYear(SummaryCount):
+    """How many published participations an artisan had in exhibitions that started in ``year``, a
+    Solar Hijri year from 1300 to 1499 or any other Gregorian one (``exhibitions.exhibited_years``).
+    The artisan is a plain number, as in the other totals, so that the triggers may write in
+    whatever order the registry's rows are written."""
+
+    year = models.IntegerField(_("year"))
+    artisan_id = models.PositiveBigIntegerField(_("artisan"))
+
+    class Meta(SummaryCount.Meta):
+        verbose_name = _("participation total per artisan and year")
+        verbose_name_plural = _("participation totals per artisan and year")
+        constraints = [models.UniqueConstraint(fields=["year", "artisan_id"], name="artisanyear_once_per_key")]
+
+    def __str__(self):
+        return f"{self.year}/{self.artisan_id}: {self.count}"
+
+
+class YearArtisans(SummaryCount):
+    """How many published artisans exhibited in ``year``, each once: the rows of ``ArtisanYear``
+    with a count above nought."""
+
+    year = models.IntegerField(_("year"))
+
+    class Meta(SummaryCount.Meta):
+        verbose_name = _("artisans who exhibited in a year")
+        verbose_name_plural = _("artisans who exhibited in each year")
+        constraints = [models.UniqueConstraint(fields=["year"], name="yearartisans_once_per_key")]
+
+    def __str__(self):
+        return f"{self.year}: {self.count}"

@@ -15,7 +15,7 @@ from registry.models import Artisan, ArtisanCraft
 
 from ..filters import ArtisanFilter
 from ..models import Exhibition, Participation
-from ..querysets import published_artisans, with_artisan_participation_counts
+from ..querysets import artisans_exhibited_in, published_artisans, with_artisan_participation_counts
 
 NAMES = ("name_en", "name_fa", "name_ar")
 
@@ -47,6 +47,8 @@ class ArtisanListView(FilteredCSVExportMixin, ForgivingPaginationMixin, FilterVi
             paginator.count = published_artisans(province=data.get("province"), craft=data.get("craft"))
             if not chosen - {"ordering"}:
                 paginator.seek = self.stretches(data.get("ordering"))
+        elif chosen - {"ordering"} == {"year"}:
+            paginator.count = artisans_exhibited_in(filterset.exhibited_year())
         elif chosen <= {*filterset.EXHIBITED, "ordering"}:
             # Who exhibited there or then, counted from those participations (along the
             # exhibitions' dates and places) rather than by asking each of 100,000 artisans.
