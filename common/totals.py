@@ -105,11 +105,33 @@ def rollup(model_label: str, of: SummaryTable, key: tuple[str, ...]) -> SummaryT
     def fresh(vendor: str) -> str:
         return f"SELECT {columns}, SUM(count) FROM ({of.fresh(vendor)}) AS finer GROUP BY {columns}"
 
+    return kept_from(model_label, of, key, fresh, moves=lambda record: (f"{record}.count", "true"))
+
+
+def tally(model_label: str, of: SummaryTable, key: tuple[str, ...]) -> SummaryTable:
+    """How many of ``of``'s keys have a count above nought, per ``key`` (a part of ``of``'s key):
+    a count of distinct things, such as the artisans who exhibited in a year, kept by triggers on
+    ``of``'s table as its counts cross nought. Declared after ``of``."""
+    columns = ", ".join(key)
+
+    def fresh(vendor: str) -> str:
+        return f"SELECT {columns}, COUNT(*) FROM ({of.fresh(vendor)}) AS finer WHERE count > 0 GROUP BY {columns}"
+
+    return kept_from(model_label, of, key, fresh, moves=lambda record: ("1", f"{record}.count > 0"), tallies=True)
+
+
+def kept_from(model_label: str, of: SummaryTable, key: tuple[str, ...], fresh, moves, **options) -> SummaryTable:
+    """A summary of ``of`` (``rollup``, ``tally``) kept by triggers on ``of``'s table: a row written
+    there takes ``moves(row)`` from the key it had and adds it to the key it has, as (the amount,
+    the condition on which it counts), for NEW and OLD."""
+    columns = ", ".join(key)
+
     def moved(record: str, sign: str) -> str:
         table = apps.get_model(model_label)._meta.db_table
         values = ", ".join(f"{record}.{column}" for column in key)
+        amount, condition = moves(record)
         return (
-            f"INSERT INTO {table} ({columns}, count) SELECT {values}, {sign}{record}.count WHERE true "
+            f"INSERT INTO {table} ({columns}, count) SELECT {values}, {sign}{amount} WHERE {condition} "
             f"ON CONFLICT ({columns}) DO UPDATE SET count = {table}.count + excluded.count"
         )
 
@@ -127,41 +149,7 @@ def rollup(model_label: str, of: SummaryTable, key: tuple[str, ...]) -> SummaryT
             ),
         ]
 
-    return SummaryTable(model_label, key=key, fresh=fresh, triggers=triggers, of=of)
-
-
-def tally(model_label: str, of: SummaryTable, key: tuple[str, ...]) -> SummaryTable:
-    """How many of ``of``'s keys have a count above nought, per ``key`` (a part of ``of``'s key):
-    a count of distinct things, such as the artisans who exhibited in a year, kept by triggers on
-    ``of``'s table as its counts cross nought. Declared after ``of``."""
-    columns = ", ".join(key)
-
-    def fresh(vendor: str) -> str:
-        return f"SELECT {columns}, COUNT(*) FROM ({of.fresh(vendor)}) AS finer WHERE count > 0 GROUP BY {columns}"
-
-    def moved(record: str, sign: str) -> str:
-        table = apps.get_model(model_label)._meta.db_table
-        values = ", ".join(f"{record}.{column}" for column in key)
-        return (
-            f"INSERT INTO {table} ({columns}, count) SELECT {values}, {sign}1 WHERE {record}.count > 0 "
-            f"ON CONFLICT ({columns}) DO UPDATE SET count = {table}.count + excluded.count"
-        )
-
-    def triggers(vendor: str) -> list[Trigger]:
-        name = model_label.split(".")[1].lower()
-        return [
-            Trigger(f"{name}_insert", of.db_table, "INSERT", lambda v: [moved("NEW", "")]),
-            Trigger(f"{name}_delete", of.db_table, "DELETE", lambda v: [moved("OLD", "-")]),
-            Trigger(
-                f"{name}_update",
-                of.db_table,
-                "UPDATE",
-                lambda v: [moved("OLD", "-"), moved("NEW", "")],
-                columns=(*of.key, "count"),
-            ),
-        ]
-
-    return SummaryTable(model_label, key=key, fresh=fresh, triggers=triggers, of=of, tallies=True)
+    return SummaryTable(model_label, key=key, fresh=fresh, triggers=triggers, of=of, **options)
 
 
 def summary_tables() -> list[SummaryTable]:
