@@ -43,7 +43,8 @@ class RegistryPaginator(Paginator):
         reversible = isinstance(self.object_list, QuerySet) and self.object_list.ordered
         if not reversible:
             return super().page(number)
-        if self.seek is not None and bottom >= DEEP:
+        if self.seek is not None and min(bottom, self.count - top) >= DEEP:
+            # Deep from both ends: from the start of the stretch that holds the page.
             condition, before = self.seek(bottom)
             rows = self.rows(self.object_list.filter(condition), bottom - before, top - before)
         elif bottom <= self.count - top:

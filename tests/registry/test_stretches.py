@@ -178,14 +178,14 @@ def page_names(client, query: str) -> list[str]:
 def test_deep_pages_of_the_list_are_the_pages_offset_reads(client, monkeypatch, query, ordering):
     monkeypatch.setattr(stretches, "STRETCH", 7)
     monkeypatch.setattr(pagination, "DEEP", 20)
-    for index in range(8):
+    for index in range(12):
         for name, latin in NAMES:
             ArtisanFactory(name=f"{name} {index}", name_latin=f"{latin} {index}")
     totals.rebuild(summaries=[stretches.ARTISAN_STRETCHES])
     ArtisanFactory(name="آ", name_latin="A")  # a stretch longer than the rest
     names = list(Artisan.objects.published().order_by(*ordering).values_list("name", flat=True))
     separator = "&" if query else "?"
-    for number in (1, 2, 3, 4):
+    for number in (1, 2, 3, 4, 5):
         assert page_names(client, f"{query}{separator}page={number}") == names[(number - 1) * 25 : number * 25]
 
 
@@ -197,7 +197,7 @@ def test_a_deep_page_seeks_once_and_steps_over_no_more_than_a_stretch(client, mo
             ArtisanFactory(name=f"{name} {index}", name_latin=f"{latin} {index}")
     totals.rebuild(summaries=[stretches.ARTISAN_STRETCHES])
     with CaptureQueriesContext(connection) as queries:
-        page_names(client, "?page=3")
+        page_names(client, "?page=2")
     sql = [query["sql"] for query in queries.captured_queries]
     assert sum("registry_artisanstretch" in statement for statement in sql) == 1
     # The ids are read from the stretch's start: fewer rows stepped over than a stretch holds.
