@@ -229,3 +229,25 @@ def test_artisan_changelist_offers_the_publication_actions(admin_client):
         "Publish selected artisans",
         "Set selected artisans back to draft",
     )
+
+
+@pytest.mark.postgresql
+def test_the_admin_search_of_artisans_can_use_an_index_for_every_field_on_postgresql(rf, admin_user):
+    # One field of the OR without an index (the workshop's name) made PostgreSQL read every artisan.
+    from django.contrib import admin
+    from django.db import connection
+
+    ArtisanFactory.create_batch(3)
+    request = rf.get(url("registry_artisan", "changelist"), {"q": "Karimi"})
+    request.user = admin_user
+    artisans, _duplicates = admin.site._registry[Artisan].get_search_results(request, Artisan.objects.all(), "Karimi")
+    sql, params = artisans.query.sql_with_params()
+
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        cursor.execute(f"EXPLAIN SELECT COUNT(*) FROM ({sql}) AS found", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+
+    assert "Seq Scan" not in plan
+    assert "artisan_workshop_name_trgm_idx" in plan
