@@ -7,8 +7,9 @@ named by LOAD_PARAMS. By hand, against a server already running on 127.0.0.1:
     LOAD_PARAMS=params.json .venv/bin/locust -f benchmarks/load.py --headless -u 16 -r 16 -t 60s \\
         --host http://127.0.0.1:8000 --csv /tmp/load
 
-Of 16 users, 3 are staff and 3 download CSV; the others browse. Each waits 0.25 to 1 s between
-requests, like an impatient person.
+Of 16 users, 3 download CSV and one (``--staff``) is a member of staff who opens a change form and
+saves it every 2 s (``--save-every``); the others browse. Visitors and downloaders wait 0.25 to
+1 s between requests, like impatient people.
 """
 
 import itertools
@@ -19,7 +20,7 @@ import re
 import urllib.parse
 from html.parser import HTMLParser
 
-from locust import HttpUser, between, task
+from locust import HttpUser, between, constant_pacing, task
 
 with open(os.environ["LOAD_PARAMS"], encoding="utf-8") as handle:
     PARAMS = json.load(handle)
@@ -180,9 +181,11 @@ class Downloader(RegistryUser):
 
 
 class Staff(RegistryUser):
-    """Logs in to the admin and saves artisans and participations through their change forms."""
+    """Logs in to the admin and saves artisans and participations through their change forms, one
+    save every ``save_every`` seconds each (the form's request and the save included)."""
 
-    fixed_count = 3
+    fixed_count = PARAMS.get("staff", 1)
+    wait_time = constant_pacing(PARAMS.get("save_every", 2.0))
 
     def on_start(self):
         # Each member of staff edits records of their own. Two editing the same record is tested

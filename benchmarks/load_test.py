@@ -204,6 +204,8 @@ def run_one(backend: str, scale: str, gunicorn_args: str, args, static_root: Pat
     django_step(env, "--prepare", str(params_path), f"--password={secrets.token_urlsafe(24)}")
     try:
         params = json.loads(params_path.read_text())
+        params.update(staff=args.staff, save_every=args.save_every)
+        params_path.write_text(json.dumps(params))
         options = shlex.split(gunicorn_args)
         if "--timeout" not in gunicorn_args:
             options += ["--timeout", "120"]
@@ -257,6 +259,8 @@ def run_one(backend: str, scale: str, gunicorn_args: str, args, static_root: Pat
         "users": args.users,
         "duration": args.duration,
         "without_writes": args.without_writes,
+        "staff": args.staff,
+        "save_every": args.save_every,
         "csv_year": params["csv_year"],
         "csv_year_rows": params["csv_year_rows"],
         "csv_exhibition_rows": [min(params["csv_exhibition_rows"]), max(params["csv_exhibition_rows"])],
@@ -273,13 +277,20 @@ def fmt_ms(value: str) -> str:
     return "–" if value in ("", "N/A") else f"{float(value):,.0f}"
 
 
+def staff_line(result: dict) -> str:
+    if result.get("without_writes"):
+        return "; without staff saves"
+    if "staff" not in result:  # a result of before the option
+        return "; three members of staff saving"
+    return f"; {result['staff']} member(s) of staff, each saving every {result['save_every']:g} s"
+
+
 def report(result: dict) -> str:
     aggregated = next(row for row in result["stats"] if row["Name"] == "Aggregated")
     lines = [
         f"{result['backend']}, {result['scale']} ({result['counts']['artisans']:,} artisans, "
         f"{result['counts']['participations']:,} participations); gunicorn {result['gunicorn']}; "
-        f"{result['users']} users for {result['duration']}"
-        + ("; without staff saves" if result.get("without_writes") else "; three members of staff saving"),
+        f"{result['users']} users for {result['duration']}" + staff_line(result),
         "",
         f"requests {int(aggregated['Request Count']):,}, failures {int(aggregated['Failure Count'])}, "
         f"requests/s {float(aggregated['Requests/s']):.1f}, "
@@ -320,6 +331,10 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--duration", default="60s")
     parser.add_argument(
         "--without-writes", action="store_true", help="visitors and downloads only: no member of staff saving"
+    )
+    parser.add_argument("--staff", type=int, default=1, help="members of staff saving through the admin (default 1)")
+    parser.add_argument(
+        "--save-every", type=float, default=2.0, help="seconds from one save of a member of staff to the next"
     )
     parser.add_argument("--prepare", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--password", help=argparse.SUPPRESS)
