@@ -39,7 +39,8 @@ class PlaceDetailView(DetailView):
             undisputed=list(claims.exclude(pk__in=conflicting)),
             artisan_total=artisans_living_in(place),
             exhibitions=exhibitions.select_related(select_lineage("place"))[:EXHIBITIONS_SHOWN],
-            exhibition_total=exhibitions.count(),
+            # Remembered until the exhibitions change: 11 ms a view at national scale.
+            exhibition_total=remembered_query("place-exhibitions", exhibitions, exhibitions.count),
         )
 
 
