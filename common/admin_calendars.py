@@ -28,6 +28,7 @@ from django.utils.translation import gettext
 
 from .calendars import SOLAR_HIJRI_YEARS, month_bounds, page_uses_solar_hijri, read_year, to_solar_hijri, year_bounds
 from .i18n import PERSIAN_DIGITS
+from .summaries import remembered_query
 
 PARTS = ("year", "month", "day")
 
@@ -189,13 +190,18 @@ def calendar_date_hierarchy(cl) -> dict:
 def solar_hijri_years(queryset, field_path: str) -> set[int]:
     """The Solar Hijri years of ``queryset``'s dates: from their months, but for March, where the
     year begins on the 20th, 21st or 22nd, from their days. Every other Gregorian month lies in one
-    Solar Hijri year; reading every day instead cost 0.1 s over 20,000 exhibitions."""
+    Solar Hijri year; reading every day instead cost 0.1 s over 20,000 exhibitions. Remembered until
+    the rows change: the two reads still cost 10 ms a view there."""
     march = {f"{field_path}__month": 3}
-    starts = [
-        *queryset.exclude(**march).dates(field_path, "month"),
-        *queryset.filter(**march).dates(field_path, "day"),
-    ]
-    return {to_solar_hijri(value).year for value in starts}
+
+    def years() -> set[int]:
+        starts = [
+            *queryset.exclude(**march).dates(field_path, "month"),
+            *queryset.filter(**march).dates(field_path, "day"),
+        ]
+        return {to_solar_hijri(value).year for value in starts}
+
+    return remembered_query(f"solar-hijri-years:{field_path}", queryset, years)
 
 
 class CalendarDateFieldListFilter(DateFieldListFilter):
