@@ -106,10 +106,12 @@ def test_admin_forms_and_their_widgets_keep_to_the_policy(page, violations):
     with page.expect_popup() as popup_info:
         page.locator("#add_id_place").click()
     popup = popup_info.value
+    # Its scripts first: the form is usable before they have run.
+    popup.wait_for_load_state()
     popup.get_by_label("Kind").select_option("country")
     popup.get_by_label("Name (English)").fill("Kuwait")
     popup.get_by_role("button", name="Save", exact=True).click()
-    popup.wait_for_event("close")
+    closed_after_save(popup)
     expect(page.locator("#id_place option:checked")).to_have_text("Kuwait")
     # A slug filled in from the name as it is typed.
     page.goto(reverse("admin:registry_artisan_add"))
@@ -118,6 +120,16 @@ def test_admin_forms_and_their_widgets_keep_to_the_policy(page, violations):
 
     assert Place.objects.filter(name_en="Kuwait").exists()
     assert violations == []
+
+
+def closed_after_save(popup) -> None:
+    """Wait for an admin popup to close itself after a save, as its answer's script does; if it
+    stays open, fail with what it shows (the save's errors, or the page it reached)."""
+    try:
+        # Twice Playwright's default: the machine may be running the rest of the suite beside it.
+        popup.wait_for_event("close", timeout=60_000)
+    except pytest.importorskip("playwright.sync_api").TimeoutError:
+        pytest.fail(f"The popup stayed open at {popup.url}: {popup.locator('body').inner_text()[:500]}")
 
 
 def test_admin_lists_login_and_lockout_keep_to_the_policy(page, violations):
