@@ -280,8 +280,6 @@ def fmt_ms(value: str) -> str:
 def staff_line(result: dict) -> str:
     if result.get("without_writes"):
         return "; without staff saves"
-    if "staff" not in result:  # a result of before the option
-        return "; three members of staff saving"
     return f"; {result['staff']} member(s) of staff, each saving every {result['save_every']:g} s"
 
 

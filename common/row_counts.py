@@ -8,6 +8,8 @@ PostgreSQL, for the statement's rows). Apps name their large models as ``row_cou
 their AppConfig.
 """
 
+import functools
+
 from django.apps import apps
 from django.db.models import QuerySet
 
@@ -17,12 +19,15 @@ from .totals import SummaryTable, Trigger, rows_written
 TABLE = "common_tablerows"
 
 
-def counted_tables() -> list[str]:
-    return [
+@functools.cache
+def counted_tables() -> tuple[str, ...]:
+    """The tables whose rows are counted: the same for the life of the process, and asked by every
+    admin list's page count."""
+    return tuple(
         app_config.get_model(name)._meta.db_table
         for app_config in apps.get_app_configs()
         for name in getattr(app_config, "row_counted_models", ())
-    ]
+    )
 
 
 def fresh(vendor: str) -> str:

@@ -63,8 +63,12 @@ class SummaryTable:
     key: tuple[str, ...]
     fresh: Callable[[str], str]
     triggers: Callable[[str], list[Trigger]] = field(repr=False)
-    # The finer summary this one sums (see ``rollup``), or None for a summary of the registry.
+    # The finer summary this one sums (see ``rollup``, ``tally``), or None for a summary of the registry.
     of: "SummaryTable | None" = None
+    # For a summary of ``of``: what a row of ``of`` (named by an alias: NEW, OLD, the table) counts
+    # for here, as (the amount, the condition on which it counts). The triggers move it; a rebuild
+    # sums it over ``of``.
+    counted: Callable[[str], tuple[str, str]] | None = field(default=None, repr=False)
     # What ``differences`` compares the table with, if not ``fresh``: for a summary whose keys a
     # rebuild chooses (``registry.stretches``), the stored keys with fresh counts.
     check: Callable[[str], str] | None = field(default=None, repr=False)
@@ -77,10 +81,6 @@ class SummaryTable:
     def db_table(self) -> str:
         return self.model._meta.db_table
 
-    # For a summary of ``of``: whether it counts ``of``'s keys with a count above nought (``tally``)
-    # rather than summing their counts (``rollup``).
-    tallies: bool = False
-
     def rebuild_statements(self, vendor: str) -> list[str]:
         columns = ", ".join((*self.key, "count"))
         if self.of is None:
@@ -90,8 +90,8 @@ class SummaryTable:
             # order): counting the registry once per rollup took minutes at ten million rows.
             # ``fresh`` still counts the registry, for ``differences`` to compare with.
             key = ", ".join(self.key)
-            counted, kept = ("COUNT(*)", "count > 0") if self.tallies else ("SUM(count)", "count <> 0")
-            counted = f"SELECT {key}, {counted} FROM {self.of.db_table} WHERE {kept} GROUP BY {key}"
+            amount, condition = self.counted(self.of.db_table)
+            counted = f"SELECT {key}, SUM({amount}) FROM {self.of.db_table} WHERE {condition} GROUP BY {key}"
         return [f"DELETE FROM {self.db_table}", f"INSERT INTO {self.db_table} ({columns}) {counted}"]
 
 
@@ -105,7 +105,7 @@ def rollup(model_label: str, of: SummaryTable, key: tuple[str, ...]) -> SummaryT
     def fresh(vendor: str) -> str:
         return f"SELECT {columns}, SUM(count) FROM ({of.fresh(vendor)}) AS finer GROUP BY {columns}"
 
-    return kept_from(model_label, of, key, fresh, moves=lambda record: (f"{record}.count", "true"))
+    return kept_from(model_label, of, key, fresh, counted=lambda row: (f"{row}.count", f"{row}.count <> 0"))
 
 
 def tally(model_label: str, of: SummaryTable, key: tuple[str, ...]) -> SummaryTable:
@@ -117,19 +117,19 @@ def tally(model_label: str, of: SummaryTable, key: tuple[str, ...]) -> SummaryTa
     def fresh(vendor: str) -> str:
         return f"SELECT {columns}, COUNT(*) FROM ({of.fresh(vendor)}) AS finer WHERE count > 0 GROUP BY {columns}"
 
-    return kept_from(model_label, of, key, fresh, moves=lambda record: ("1", f"{record}.count > 0"), tallies=True)
+    return kept_from(model_label, of, key, fresh, counted=lambda row: ("1", f"{row}.count > 0"))
 
 
-def kept_from(model_label: str, of: SummaryTable, key: tuple[str, ...], fresh, moves, **options) -> SummaryTable:
+def kept_from(model_label: str, of: SummaryTable, key: tuple[str, ...], fresh, counted) -> SummaryTable:
     """A summary of ``of`` (``rollup``, ``tally``) kept by triggers on ``of``'s table: a row written
-    there takes ``moves(row)`` from the key it had and adds it to the key it has, as (the amount,
-    the condition on which it counts), for NEW and OLD."""
+    there takes what it counted for (``SummaryTable.counted``) from the key it had and adds what it
+    counts for to the key it has."""
     columns = ", ".join(key)
 
     def moved(record: str, sign: str) -> str:
         table = apps.get_model(model_label)._meta.db_table
         values = ", ".join(f"{record}.{column}" for column in key)
-        amount, condition = moves(record)
+        amount, condition = counted(record)
         return (
             f"INSERT INTO {table} ({columns}, count) SELECT {values}, {sign}{amount} WHERE {condition} "
             f"ON CONFLICT ({columns}) DO UPDATE SET count = {table}.count + excluded.count"
@@ -149,7 +149,7 @@ def kept_from(model_label: str, of: SummaryTable, key: tuple[str, ...], fresh, m
             ),
         ]
 
-    return SummaryTable(model_label, key=key, fresh=fresh, triggers=triggers, of=of, **options)
+    return SummaryTable(model_label, key=key, fresh=fresh, triggers=triggers, of=of, counted=counted)
 
 
 def summary_tables() -> list[SummaryTable]:

@@ -24,10 +24,11 @@ from common.totals import SummaryTable, Trigger, tally
 from registry.models import PublicationStatus
 from registry.totals import published
 
+from .totals import JOINED, PUBLIC
+
 TABLE = "exhibitions_artisanyear"
 PARTICIPATIONS = "exhibitions_participation"
 EXHIBITIONS = "exhibitions_exhibition"
-PUBLIC = f"e.status = '{PublicationStatus.PUBLISHED}' AND {published('a')}"
 SOLAR = f"BETWEEN {SOLAR_HIJRI_YEARS.start} AND {SOLAR_HIJRI_YEARS.stop - 1}"
 
 
@@ -79,8 +80,7 @@ def add(select: str, rows: str) -> str:
 
 def fresh(vendor: str) -> str:
     return " UNION ALL ".join(
-        f"SELECT {year} AS year, p.artisan_id AS artisan_id, COUNT(*) AS count FROM {PARTICIPATIONS} p "
-        f"JOIN {EXHIBITIONS} e ON e.id = p.exhibition_id JOIN registry_artisan a ON a.id = p.artisan_id "
+        f"SELECT {year} AS year, p.artisan_id AS artisan_id, COUNT(*) AS count {JOINED} "
         f"WHERE {condition} AND {PUBLIC} GROUP BY 1, 2"
         for year, condition in years(vendor, "e.start_date")
     )

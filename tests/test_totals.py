@@ -187,8 +187,9 @@ def assert_pages_right(client, registry):
         listed = client.get(ARTISANS, params).context["paginator"].count
         assert listed == filterset.qs.count(), params
     for province in Place.objects.provinces():
-        shown = client.get(province.get_absolute_url()).context["artisan_total"]
-        assert shown == Artisan.objects.published().filter(within("home_place", province)).count(), province
+        shown = client.get(province.get_absolute_url()).context
+        assert shown["artisan_total"] == Artisan.objects.published().filter(within("home_place", province)).count()
+        assert shown["exhibition_total"] == Exhibition.objects.published().filter(within("place", province)).count()
     home = client.get(HOME).context
     assert home["stats"]["artisans"] == Artisan.objects.published().count()
     assert home["stats"]["participations"] == Participation.objects.published().count()
