@@ -72,6 +72,8 @@ class SummaryTable:
     # What ``differences`` compares the table with, if not ``fresh``: for a summary whose keys a
     # rebuild chooses (``registry.stretches``), the stored keys with fresh counts.
     check: Callable[[str], str] | None = field(default=None, repr=False)
+    # For a summary of ``of`` whose rows count under several keys each (``spread``): how.
+    spread: "Spread | None" = field(default=None, repr=False)
 
     @property
     def model(self):
@@ -89,9 +91,11 @@ class SummaryTable:
             # Summed from the finer table, rebuilt just before (``rebuild`` follows the declared
             # order): counting the registry once per rollup took minutes at ten million rows.
             # ``fresh`` still counts the registry, for ``differences`` to compare with.
-            key = ", ".join(self.key)
-            amount, condition = self.counted(self.of.db_table)
-            counted = f"SELECT {key}, SUM({amount}) FROM {self.of.db_table} WHERE {condition} GROUP BY {key}"
+            finer = self.of.db_table
+            values = ", ".join(key_values(self.key, finer, self.spread))
+            amount, condition = self.counted(finer)
+            joined = f"JOIN {self.spread.table} ON {self.spread.on(finer)}" if self.spread else ""
+            counted = f"SELECT {values}, SUM({amount}) FROM {finer} {joined} WHERE {condition} GROUP BY {values}"
         return [f"DELETE FROM {self.db_table}", f"INSERT INTO {self.db_table} ({columns}) {counted}"]
 
 
@@ -103,9 +107,45 @@ def rollup(model_label: str, of: SummaryTable, key: tuple[str, ...]) -> SummaryT
     columns = ", ".join(key)
 
     def fresh(vendor: str) -> str:
-        return f"SELECT {columns}, SUM(count) FROM ({of.fresh(vendor)}) AS finer GROUP BY {columns}"
+        return f"SELECT {columns}, SUM(count) AS count FROM ({of.fresh(vendor)}) AS finer GROUP BY {columns}"
 
     return kept_from(model_label, of, key, fresh, counted=lambda row: (f"{row}.count", f"{row}.count <> 0"))
+
+
+@dataclass(frozen=True, eq=False)
+class Spread:
+    """How a row of a finer summary counts under several keys of a coarser one: once under each row
+    of ``table`` (a table and its alias) that ``on`` (a condition naming the finer row by an alias)
+    joins it to, whose columns give the key's ``values`` ({column: SQL}); the finer row gives the rest."""
+
+    table: str
+    values: dict[str, str]
+    on: Callable[[str], str]
+
+
+def key_values(key: tuple[str, ...], row: str, spread: Spread | None) -> list[str]:
+    """SQL: the values of ``key`` that the finer row ``row`` (an alias) counts under."""
+    given = spread.values if spread else {}
+    return [given.get(column, f"{row}.{column}") for column in key]
+
+
+def spread(model_label: str, of: SummaryTable, key: tuple[str, ...], how: Spread) -> SummaryTable:
+    """A summary of ``of`` in which each row of ``of`` counts its count under every key ``how`` gives
+    it, such as the participations of a list of crafts under each category of each craft: to be
+    summed for one of those keys only (a participation showing two crafts of a category counts
+    once under it, and once under each of the two). Kept by triggers on ``of``'s table, as a rollup;
+    the rows ``how`` joins to are the caller's to watch. Declared after ``of``."""
+
+    def fresh(vendor: str) -> str:
+        values = ", ".join(key_values(key, "finer", how))
+        return (
+            f"SELECT {values}, SUM(finer.count) AS count FROM ({of.fresh(vendor)}) AS finer "
+            f"JOIN {how.table} ON {how.on('finer')} GROUP BY {values}"
+        )
+
+    return kept_from(
+        model_label, of, key, fresh, counted=lambda row: (f"{row}.count", f"{row}.count <> 0"), spread=how
+    )
 
 
 def tally(model_label: str, of: SummaryTable, key: tuple[str, ...]) -> SummaryTable:
@@ -115,23 +155,31 @@ def tally(model_label: str, of: SummaryTable, key: tuple[str, ...]) -> SummaryTa
     columns = ", ".join(key)
 
     def fresh(vendor: str) -> str:
-        return f"SELECT {columns}, COUNT(*) FROM ({of.fresh(vendor)}) AS finer WHERE count > 0 GROUP BY {columns}"
+        return (
+            f"SELECT {columns}, COUNT(*) AS count FROM ({of.fresh(vendor)}) AS finer "
+            f"WHERE count > 0 GROUP BY {columns}"
+        )
 
     return kept_from(model_label, of, key, fresh, counted=lambda row: ("1", f"{row}.count > 0"))
 
 
-def kept_from(model_label: str, of: SummaryTable, key: tuple[str, ...], fresh, counted) -> SummaryTable:
-    """A summary of ``of`` (``rollup``, ``tally``) kept by triggers on ``of``'s table: a row written
-    there takes what it counted for (``SummaryTable.counted``) from the key it had and adds what it
-    counts for to the key it has."""
+def kept_from(
+    model_label: str, of: SummaryTable, key: tuple[str, ...], fresh, counted, spread: Spread | None = None
+) -> SummaryTable:
+    """A summary of ``of`` (``rollup``, ``tally``, ``spread``) kept by triggers on ``of``'s table: a
+    row written there takes what it counted for (``SummaryTable.counted``) from the keys it had and
+    adds what it counts for to the keys it has."""
     columns = ", ".join(key)
 
     def moved(record: str, sign: str) -> str:
         table = apps.get_model(model_label)._meta.db_table
-        values = ", ".join(f"{record}.{column}" for column in key)
+        values = ", ".join(key_values(key, record, spread))
         amount, condition = counted(record)
+        if spread:
+            condition = f"{spread.on(record)} AND {condition}"
+        source = f"FROM {spread.table}" if spread else ""
         return (
-            f"INSERT INTO {table} ({columns}, count) SELECT {values}, {sign}{amount} WHERE {condition} "
+            f"INSERT INTO {table} ({columns}, count) SELECT {values}, {sign}{amount} {source} WHERE {condition} "
             f"ON CONFLICT ({columns}) DO UPDATE SET count = {table}.count + excluded.count"
         )
 
@@ -145,11 +193,11 @@ def kept_from(model_label: str, of: SummaryTable, key: tuple[str, ...], fresh, c
                 of.db_table,
                 "UPDATE",
                 lambda v: [moved("OLD", "-"), moved("NEW", "")],
-                columns=(*key, "count"),
+                columns=(*of.key, "count"),
             ),
         ]
 
-    return SummaryTable(model_label, key=key, fresh=fresh, triggers=triggers, of=of, counted=counted)
+    return SummaryTable(model_label, key=key, fresh=fresh, triggers=triggers, of=of, counted=counted, spread=spread)
 
 
 def summary_tables() -> list[SummaryTable]:
@@ -241,10 +289,16 @@ def rebuild(using: str = DEFAULT_DB_ALIAS, summaries: list[SummaryTable] | None 
     """
     connection = connections[using]
     existing = set(connection.introspection.table_names())
+    # The summaries named, and the summaries of those, and so on (declared after what they sum).
+    chosen = None if summaries is None else set(summaries)
     with transaction.atomic(using=using), connection.cursor() as cursor:
         drop_triggers(using)
         for summary in summary_tables():
-            if summary.db_table in existing and (summaries is None or {summary, summary.of} & set(summaries)):
+            if chosen is not None:
+                if summary not in chosen and summary.of not in chosen:
+                    continue
+                chosen.add(summary)
+            if summary.db_table in existing:
                 for statement in summary.rebuild_statements(connection.vendor):
                     cursor.execute(statement)
         install_triggers(using)

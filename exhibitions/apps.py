@@ -18,6 +18,8 @@ class ExhibitionsConfig(AppConfig):
         "SpanProvinceTotal",
         "SpanCraftsTotal",
         "SpanProvinceCraftsTotal",
+        "CraftSpanProvinceTotal",
+        "CraftSpanCraftsTotal",
     ]
     # Whose rows an admin list of every row counts from common.row_counts.
     row_counted_models = ["Exhibition", "Participation"]
@@ -31,6 +33,8 @@ class ExhibitionsConfig(AppConfig):
         "exhibitions.totals.PER_SPAN_PROVINCE",
         "exhibitions.totals.PER_SPAN_CRAFTS",
         "exhibitions.totals.PER_SPAN_PROVINCE_CRAFTS",
+        "exhibitions.totals.PER_CRAFT_SPAN_PROVINCE",
+        "exhibitions.totals.PER_CRAFT_SPAN_CRAFTS",
         "exhibitions.exhibited_years.ARTISAN_YEARS",
         "exhibitions.exhibited_years.YEAR_ARTISANS",
     ]

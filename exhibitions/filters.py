@@ -29,6 +29,8 @@ from registry.querysets import ancestor_of_kind, select_lineage, within
 from registry.search import ARTISAN_TEXT
 
 from .models import (
+    CraftSpanCraftsTotal,
+    CraftSpanProvinceTotal,
     CraftsTotal,
     Exhibition,
     ExhibitionSeries,
@@ -465,6 +467,9 @@ class ParticipationTotalFilterSet(ParticipationFilterSet):
         SpanProvinceCraftsTotal,
         ParticipationTotal,
     )
+    # The summaries that count a participation under each category of the crafts it showed: summed
+    # for one category only, so read only under the craft filter, and before the others there.
+    PER_CATEGORY = (CraftSpanProvinceTotal, CraftSpanCraftsTotal)
     # Filters on what only the exhibition says (its place, series, days).
     ON_THE_EXHIBITION = {"country", "city", "series", "date_from", "date_to"}
 
@@ -478,11 +483,12 @@ class ParticipationTotalFilterSet(ParticipationFilterSet):
         needed = {
             *by,
             *(["home_province_id"] if "province" in chosen else []),
-            *(["crafts"] if "craft" in chosen else []),
+            *(["craft"] if "craft" in chosen else []),
             *(["exhibition_id"] if chosen & cls.ON_THE_EXHIBITION else []),
             *(["start_span"] if "year" in chosen else []),
         }
-        model = next(model for model in cls.SUMMARIES if needed <= cls.columns(model))
+        candidates = (*cls.PER_CATEGORY, *cls.SUMMARIES) if "craft" in chosen else cls.SUMMARIES
+        model = next(model for model in candidates if needed <= cls.columns(model))
         # Rows whose count fell to nought stay (see exhibitions.totals): they count nothing.
         summary = cls(queryset=model.objects.exclude(count=0).order_by())
         rows = summary.queryset
@@ -492,10 +498,14 @@ class ParticipationTotalFilterSet(ParticipationFilterSet):
 
     @staticmethod
     def columns(model) -> set[str]:
-        """What ``model``'s rows can be grouped and filtered by: its columns, and the start span of
-        its exhibition, through the exhibition."""
+        """What ``model``'s rows can be grouped and filtered by: its columns, the start span of its
+        exhibition, through the exhibition, and "craft" where the crafts shown can be filtered."""
         columns = {field.attname for field in model._meta.fields}
-        return columns | {"start_span"} if "exhibition_id" in columns else columns
+        if "exhibition_id" in columns:
+            columns.add("start_span")
+        if columns & {"crafts", "craft_id"}:
+            columns.add("craft")
+        return columns
 
     @staticmethod
     def start_day(model) -> str:
@@ -515,4 +525,6 @@ class ParticipationTotalFilterSet(ParticipationFilterSet):
         return super().filter_within(queryset, name, value)
 
     def filter_craft(self, queryset, name, value):
+        if queryset.model in self.PER_CATEGORY:
+            return queryset.filter(craft_id=value.pk)
         return queryset.filter(showing_any(CraftCategory.objects.descendants_of(value).values_list("pk", flat=True)))

@@ -22,11 +22,12 @@ change many keys at once recount: an exhibition published or withdrawn recounts 
 moved in the tree (its artisans' provinces change) recounts the table.
 """
 
+import dataclasses
 import datetime
 
-from common.totals import SummaryTable, Trigger, rollup, rows_written
+from common.totals import Spread, SummaryTable, Trigger, rollup, rows_written, spread
 from registry.models import PublicationStatus
-from registry.totals import province_of, published
+from registry.totals import CRAFT, province_of, published, under
 
 from .models import UNDATED
 
@@ -245,4 +246,40 @@ PER_SPAN_PROVINCE = rollup("exhibitions.SpanProvinceTotal", PARTICIPATION_TOTALS
 PER_SPAN_CRAFTS = rollup("exhibitions.SpanCraftsTotal", PARTICIPATION_TOTALS, ("start_span", "crafts"))
 PER_SPAN_PROVINCE_CRAFTS = rollup(
     "exhibitions.SpanProvinceCraftsTotal", PARTICIPATION_TOTALS, ("start_span", "home_province_id", "crafts")
+)
+
+# Each craft category that one of the crafts a summary row lists is, or is under: once, however
+# many of its crafts are under it.
+UNDER_CATEGORIES = Spread(
+    table=f"{CRAFT} category",
+    values={"craft_id": "category.id"},
+    on=lambda row: (
+        f"EXISTS (SELECT 1 FROM {CRAFT} shown WHERE ',' || {row}.crafts || ',' LIKE '%,' || shown.id || ',%' "
+        f"AND {under('shown', 'category')})"
+    ),
+)
+
+
+def per_category(model_label: str, of: SummaryTable, key: tuple[str, ...]) -> SummaryTable:
+    """The rows of ``of`` counted under each category of the crafts they list (``UNDER_CATEGORIES``),
+    for the report filtered by one craft: a sum over that category's rows, where the lists of crafts
+    would be read and matched one by one. Counted afresh when a category moves in its tree or goes."""
+    summary = spread(model_label, of, key, UNDER_CATEGORIES)
+    name = model_label.split(".")[1].lower()
+
+    def triggers(vendor: str) -> list[Trigger]:
+        return [
+            *summary.triggers(vendor),
+            Trigger(f"{name}_craft_moved", CRAFT, "UPDATE", summary.rebuild_statements, columns=("tree_path",)),
+            Trigger(f"{name}_craft_delete", CRAFT, "DELETE", summary.rebuild_statements),
+        ]
+
+    return dataclasses.replace(summary, triggers=triggers)
+
+
+PER_CRAFT_SPAN_PROVINCE = per_category(
+    "exhibitions.CraftSpanProvinceTotal", PER_SPAN_PROVINCE_CRAFTS, ("craft_id", "start_span", "home_province_id")
+)
+PER_CRAFT_SPAN_CRAFTS = per_category(
+    "exhibitions.CraftSpanCraftsTotal", PER_SPAN_CRAFTS, ("craft_id", "start_span", "crafts")
 )

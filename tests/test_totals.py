@@ -22,8 +22,15 @@ from django.utils import translation
 from common import totals
 from crafts.models import CraftCategory
 from exhibitions.filters import ArtisanFilter, ParticipationFilterSet
-from exhibitions.models import Exhibition, Participation, ParticipationTotal
+from exhibitions.models import (
+    CraftSpanProvinceTotal,
+    Exhibition,
+    Participation,
+    ParticipationTotal,
+    SpanProvinceCraftsTotal,
+)
 from exhibitions.querysets import with_artisan_participation_counts, year_of
+from exhibitions.totals import PARTICIPATION_TOTALS
 from registry.models import Artisan, ArtisanCraft, ArtisanTotal, Place, PublicationStatus
 from registry.querysets import lineage_of_kind, within
 from tests.admin_helpers import form_data, url
@@ -364,6 +371,17 @@ def test_the_check_command_puts_back_a_lost_trigger(registry):
     assert_totals_right()
 
 
+def test_recounting_a_summary_recounts_the_summaries_of_it(registry):
+    """A craft category's totals are summed from the rollup per span, province and crafts, itself
+    summed from the participation totals: recounting those recounts both."""
+    CraftSpanProvinceTotal.objects.update(count=99)
+    SpanProvinceCraftsTotal.objects.update(count=99)
+
+    totals.rebuild(summaries=[PARTICIPATION_TOTALS])
+
+    assert_totals_right()
+
+
 def test_a_bulk_load_counts_once_at_the_end(registry):
     from django.db import transaction
 
@@ -434,7 +452,13 @@ def test_two_writers_to_one_exhibition_at_once_both_count(registry):
         ({}, {"exhibitions_spantotal", "exhibitions_spanprovincetotal", "exhibitions_spancraftstotal"}),
         ({"year": 2025}, {"exhibitions_spantotal", "exhibitions_spanprovincetotal", "exhibitions_spancraftstotal"}),
         ({"province": "ilam"}, {"exhibitions_spanprovincetotal", "exhibitions_spanprovincecraftstotal"}),
-        ({"craft": "kilim"}, {"exhibitions_spanprovincecraftstotal", "exhibitions_spancraftstotal"}),
+        ({"craft": "kilim"}, {"exhibitions_craftspanprovincetotal", "exhibitions_craftspancraftstotal"}),
+        # The totals by craft of one province's participations of one craft: the only rows that
+        # have all three are the lists of crafts per province.
+        (
+            {"craft": "kilim", "province": "ilam"},
+            {"exhibitions_craftspanprovincetotal", "exhibitions_spanprovincecraftstotal"},
+        ),
         (
             {"series": "series"},
             {"exhibitions_exhibitiontotal", "exhibitions_provincetotal", "exhibitions_craftstotal"},

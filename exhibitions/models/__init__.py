@@ -15,6 +15,8 @@ from .exhibitions import (
 from .totals import (
     UNDATED,
     ArtisanYear,
+    CraftSpanCraftsTotal,
+    CraftSpanProvinceTotal,
     CraftsTotal,
     ExhibitionTotal,
     ParticipationTotal,
@@ -29,6 +31,8 @@ from .totals import (
 __all__ = [
     "UNDATED",
     "ArtisanYear",
+    "CraftSpanCraftsTotal",
+    "CraftSpanProvinceTotal",
     "CraftsTotal",
     "Exhibition",
     "ExhibitionOfficial",

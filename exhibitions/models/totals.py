@@ -160,6 +160,45 @@ class SpanProvinceCraftsTotal(SpanCount):
                 fields=["start_span", "home_province_id", "crafts"], name="spanprovincecraftstotal_once_per_key"
             )
         ]
+        # The report filtered by province reads one province's rows (its totals by craft).
+        indexes = [models.Index(fields=["home_province_id"], name="spanprovincecrafts_province")]
+
+
+class CraftSpanCount(SpanCount):
+    """A count kept for the participations that showed a craft of one category (``craft_id``: it or
+    one below it), each once per category: summed only for one category, as the report filtered by
+    that craft does (``exhibitions.totals.per_category``)."""
+
+    craft_id = models.PositiveIntegerField(_("craft category"))
+
+    class Meta(SpanCount.Meta):
+        abstract = True
+
+
+class CraftSpanProvinceTotal(CraftSpanCount):
+    home_province_id = models.PositiveIntegerField(_("home province"))
+
+    class Meta(CraftSpanCount.Meta):
+        verbose_name = _("participation total per craft category, start span and province")
+        verbose_name_plural = _("participation totals per craft category, start span and province")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["craft_id", "start_span", "home_province_id"], name="craftspanprovincetotal_once_per_key"
+            )
+        ]
+
+
+class CraftSpanCraftsTotal(CraftSpanCount):
+    crafts = models.TextField(_("crafts shown"), blank=True)
+
+    class Meta(CraftSpanCount.Meta):
+        verbose_name = _("participation total per craft category, start span and crafts shown")
+        verbose_name_plural = _("participation totals per craft category, start span and crafts shown")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["craft_id", "start_span", "crafts"], name="craftspancraftstotal_once_per_key"
+            )
+        ]
 
 
 class ArtisanYear(SummaryCount):

@@ -85,7 +85,9 @@ class ParticipationListView(FilteredCSVExportMixin, ForgivingPaginationMixin, Fi
         finest = ParticipationTotalFilterSet.rows_selected_by(filterset, by=("home_province_id", "crafts"))
         # Named by their exhibitions' dates, their provinces' and crafts' names.
         key, tables = compiled(finest)
-        tables += tables_of(*ParticipationTotalFilterSet.SUMMARIES, Place, CraftCategory)
+        tables += tables_of(
+            *ParticipationTotalFilterSet.SUMMARIES, *ParticipationTotalFilterSet.PER_CATEGORY, Place, CraftCategory
+        )
         return remembered(
             "participations",
             key,
