@@ -168,33 +168,47 @@ def kept_from(
 ) -> SummaryTable:
     """A summary of ``of`` (``rollup``, ``tally``, ``spread``) kept by triggers on ``of``'s table: a
     row written there takes what it counted for (``SummaryTable.counted``) from the keys it had and
-    adds what it counts for to the keys it has."""
+    adds what it counts for to the keys it has.
+
+    A row's keys do not change in practice, only its count: an update that keeps them adds the
+    difference in one statement (none if there is none), which halves the work of every write
+    the registry's triggers pass on to the summaries of summaries."""
     columns = ", ".join(key)
 
-    def moved(record: str, sign: str) -> str:
+    def add(record: str, amount: str, condition: str) -> str:
+        """SQL: add ``amount`` to the keys of the row ``record`` (NEW or OLD) if ``condition``."""
         table = apps.get_model(model_label)._meta.db_table
         values = ", ".join(key_values(key, record, spread))
-        amount, condition = counted(record)
+        # The cheap conditions first: a row that counts nothing is never spread.
         if spread:
-            condition = f"{spread.on(record)} AND {condition}"
+            condition = f"{condition} AND {spread.on(record)}"
         source = f"FROM {spread.table}" if spread else ""
         return (
-            f"INSERT INTO {table} ({columns}, count) SELECT {values}, {sign}{amount} {source} WHERE {condition} "
+            f"INSERT INTO {table} ({columns}, count) SELECT {values}, {amount} {source} WHERE {condition} "
             f"ON CONFLICT ({columns}) DO UPDATE SET count = {table}.count + excluded.count"
         )
+
+    def moved(record: str, sign: str, *, when: str = "") -> str:
+        amount, condition = counted(record)
+        condition = f"({when}) AND {condition}" if when else condition
+        return add(record, f"{sign}{amount}", condition)
+
+    def recounted(vendor: str) -> list[str]:
+        keys_changed = changed(vendor, of.key)
+        new, old = counted("NEW"), counted("OLD")
+        difference = f"(CASE WHEN {new[1]} THEN {new[0]} ELSE 0 END) - (CASE WHEN {old[1]} THEN {old[0]} ELSE 0 END)"
+        return [
+            add("NEW", difference, f"NOT ({keys_changed}) AND {difference} <> 0"),
+            moved("OLD", "-", when=keys_changed),
+            moved("NEW", "", when=keys_changed),
+        ]
 
     def triggers(vendor: str) -> list[Trigger]:
         name = model_label.split(".")[1].lower()
         return [
             Trigger(f"{name}_insert", of.db_table, "INSERT", lambda v: [moved("NEW", "")]),
             Trigger(f"{name}_delete", of.db_table, "DELETE", lambda v: [moved("OLD", "-")]),
-            Trigger(
-                f"{name}_update",
-                of.db_table,
-                "UPDATE",
-                lambda v: [moved("OLD", "-"), moved("NEW", "")],
-                columns=(*of.key, "count"),
-            ),
+            Trigger(f"{name}_update", of.db_table, "UPDATE", recounted, columns=(*of.key, "count")),
         ]
 
     return SummaryTable(model_label, key=key, fresh=fresh, triggers=triggers, of=of, counted=counted, spread=spread)

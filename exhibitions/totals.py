@@ -253,9 +253,10 @@ PER_SPAN_PROVINCE_CRAFTS = rollup(
 UNDER_CATEGORIES = Spread(
     table=f"{CRAFT} category",
     values={"craft_id": "category.id"},
+    # The crafts under the category first (a few), then whether the list names one (a LIKE each).
     on=lambda row: (
-        f"EXISTS (SELECT 1 FROM {CRAFT} shown WHERE ',' || {row}.crafts || ',' LIKE '%,' || shown.id || ',%' "
-        f"AND {under('shown', 'category')})"
+        f"EXISTS (SELECT 1 FROM {CRAFT} shown WHERE {under('shown', 'category')} "
+        f"AND ',' || {row}.crafts || ',' LIKE '%,' || shown.id || ',%')"
     ),
 )
 
