@@ -1,4 +1,5 @@
-"""The participation CSV export through gunicorn, beside the raw driver, django-import-export and Datasette."""
+"""The participation CSV export through gunicorn, beside the raw driver, django-import-export and
+Datasette; and the same rows as XLSX."""
 
 import csv
 import os
@@ -208,6 +209,39 @@ def measure_csv(server: Server, params: dict) -> dict:
     return results
 
 
+# Rows of data in one sheet (common.spreadsheets.SHEET_ROWS): a larger selection is refused as XLSX.
+SHEET_ROWS = 1_048_575
+
+
+def measure_xlsx(server: Server, params: dict) -> dict:
+    """The report's rows as XLSX: rows/s, the time to the first byte (the workbook is written
+    before it is sent) and the worker's memory growth, for each selection that fits in a sheet."""
+    process = worker_process(server)
+    selections = (
+        ("all", "format=xlsx", params["counts"]["published_participations"]),
+        ("year", f"format=xlsx&year={params['year10']}", params["year10_rows"]),
+    )
+    download(server.port, f"/participations/?format=xlsx&year={params['year10']}")
+    results = {}
+    for selection, query, rows in selections:
+        if rows > SHEET_ROWS:
+            results[selection] = {"skipped": f"{rows:,} rows: more than a sheet holds"}
+            print(f"    xlsx {selection:4} skipped: {rows:,} rows, more than a sheet holds", flush=True)
+            continue
+        path = f"/participations/?{query}"
+        result = repeated(lambda path=path: download(server.port, path, process=process))
+        # The file is a ZIP: its lines say nothing; the rows are the selection's.
+        result.update(rows=rows, rows_per_s=rows / result["seconds"], url=path)
+        results[selection] = result
+        size = result["bytes"] / 2**20
+        print(
+            f"    xlsx {selection:4} {rate_line(result)} "
+            f"TTFB {result['ttfb']:.3f} s  +{result['memory_growth_mb']:.1f} MB  {size:.1f} MB file",
+            flush=True,
+        )
+    return results
+
+
 def create_datasette_view(name: str) -> None:
     with db_cursor("sqlite", name) as cursor:
         cursor.execute("DROP VIEW IF EXISTS bench_participation_export")
@@ -271,7 +305,7 @@ def measure_datasette(name: str, params: dict, ours_port: int, args) -> dict:
 
 
 def measure_http(backend: str, scale: str, result: dict, args) -> None:
-    """The CSV export through gunicorn beside its references, and Datasette (SQLite only)."""
+    """The CSV export through gunicorn beside its references, the XLSX, and Datasette (SQLite only)."""
     name = db_name(scale, args.quick)
     env = scale_env(backend, name)
     params = result["params"]
@@ -285,6 +319,9 @@ def measure_http(backend: str, scale: str, result: dict, args) -> None:
             for key, row in result["csv_reference"].items():
                 if "rows_per_s" in row:
                     print(f"    {key:20} {rate_line(row)}", flush=True)
+        if "xlsx" in args.only:
+            print(f"[{scale}] XLSX export through gunicorn", flush=True)
+            result["xlsx"] = measure_xlsx(server, params)
         if "datasette" in args.only and backend != "sqlite":
             print(f"[{scale}] Datasette serves SQLite files only: skipped on {backend}", flush=True)
         if "datasette" in args.only and backend == "sqlite":

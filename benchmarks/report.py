@@ -183,6 +183,42 @@ def csv_section(scales: dict) -> tuple[list[str], list[dict]]:
     return out, checks
 
 
+def xlsx_section(scales: dict) -> tuple[list[str], list[dict]]:
+    """The XLSX download of the same selections: its rate beside the CSV's, and its memory."""
+    rows, checks = [], []
+    for scale, data in measured(scales, "xlsx"):
+        for selection in ("all", "year"):
+            ours = data["xlsx"].get(selection, {})
+            if "rows_per_s" not in ours:
+                rows.append([f"{scale} {selection}", "skipped", ours.get("skipped", ""), "", "", "n/a"])
+                continue
+            label = f"{scale} {selection} ({ours['rows']:,} rows)"
+            csv_rate = data.get("csv", {}).get(selection, {}).get("rows_per_s")
+            beside = f"CSV {fmt_rate(csv_rate)}, {ours['rows_per_s'] / csv_rate:.2f}x" if csv_rate else ""
+            memory_ok = ours["memory_growth_mb"] < TARGET_MEMORY_MB
+            rows += [
+                [label, "rows/s", fmt_rate(ours["rows_per_s"]), beside, "", ""],
+                [label, "first byte", f"{ours['ttfb']:.1f} s", f"file {ours['bytes'] / 2**20:.1f} MB", "", ""],
+                [
+                    label,
+                    "worker RSS growth",
+                    f"{ours['memory_growth_mb']:.1f} MB",
+                    f"(VmHWM +{ours.get('hwm_growth_mb', 0):.1f} MB)",
+                    f"< {TARGET_MEMORY_MB:.0f} MB",
+                    verdict(memory_ok),
+                ],
+            ]
+            checks.append(check("xlsx", f"{label} memory", ours["memory_growth_mb"], memory_ok))
+    if not rows:
+        return [], []
+    out = [
+        "",
+        "== XLSX export /participations/?format=xlsx through gunicorn (1 sync worker) ==",
+        table(["scale / selection", "measure", "value", "note", "target", "result"], rows),
+    ]
+    return out, checks
+
+
 def ours_rows(label: str, ours: dict) -> list[tuple[list[str], dict | None]]:
     """Our download's rate, and its time to first byte and memory growth against the targets."""
     ttfb_ok = ours["ttfb"] is not None and ours["ttfb"] < TARGET_TTFB
@@ -287,7 +323,13 @@ def report(results: dict) -> tuple[str, list[dict]]:
     """The text: the scales, a table per section that ran, how many checks pass; and the checks."""
     scales = results["scales"]
     out, checks = header(results), []
-    sections = (pages_section(results), after_write_section(results), csv_section(scales), datasette_section(scales))
+    sections = (
+        pages_section(results),
+        after_write_section(results),
+        csv_section(scales),
+        xlsx_section(scales),
+        datasette_section(scales),
+    )
     for lines, found in sections:
         out += lines
         checks += found

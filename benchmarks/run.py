@@ -43,7 +43,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--warmup", type=int, default=None, help="untimed requests per page first (default 2)")
     parser.add_argument("--rounds", type=int, default=None, help="page runs per scale, in turns (default 3, quick 1)")
     parser.add_argument("--quick", action="store_true", help="tiny databases, few requests: a smoke run")
-    parser.add_argument("--only", default="pages,csv,datasette", help="comma-separated: pages,csv,datasette")
+    parser.add_argument("--only", default="pages,csv,xlsx,datasette", help="comma-separated: pages,csv,xlsx,datasette")
     parser.add_argument(
         "--page-budget", type=float, default=60, help="seconds per page; a slower page gets fewer requests (min 5)"
     )
@@ -72,7 +72,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     if args.quick:
         args.datasette_cap = min(args.datasette_cap, 20)
     args.only = {part.strip() for part in args.only.split(",") if part.strip()}
-    unknown = args.only - {"pages", "csv", "datasette"}
+    unknown = args.only - {"pages", "csv", "xlsx", "datasette"}
     if unknown:
         parser.error(f"unknown --only part: {', '.join(sorted(unknown))}")
     args.scales = [part.strip() for part in args.scales.split(",") if part.strip()]
@@ -123,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
             scales[scale] = prepare_scale(args.backend, scale, sizes[scale], args)
         if "pages" in args.only:
             measure_pages(args.backend, scales, args)
-        if args.only & {"csv", "datasette"}:
+        if args.only & {"csv", "xlsx", "datasette"}:
             for scale in args.scales:
                 measure_http(args.backend, scale, scales[scale], args)
     finally:

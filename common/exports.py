@@ -7,6 +7,7 @@ once, not joined to every row. Text cells that a spreadsheet would evaluate are 
 (OWASP "CSV injection"); numbers stay numbers.
 """
 
+import contextlib
 import csv
 import datetime
 import decimal
@@ -112,13 +113,20 @@ class _Echo:
         return value
 
 
-def iter_rows(queryset: QuerySet, columns: Sequence[Column | ManyColumn], chunk_size: int = CHUNK_SIZE) -> Iterator:
+def iter_rows(
+    queryset: QuerySet,
+    columns: Sequence[Column | ManyColumn],
+    chunk_size: int = CHUNK_SIZE,
+    cell: Callable = safe_cell,
+) -> Iterator:
     """Yield one list of cells per object, reading ``chunk_size`` objects a query.
 
-    The cells are as csv.writer should see them (see ``safe_cell``), each defused once: a cell
-    read via a foreign key when its row is first read, the others as the row is built.
+    Each value becomes its cell through ``cell`` once: as csv.writer should see it by default
+    (``safe_cell``: formulas defused, dates in ISO), as it is for a spreadsheet writer that types
+    its cells. A cell read via a foreign key is made when its row is first read, the others as
+    the row is built.
     """
-    rows = _RowBuilder(queryset, columns)
+    rows = _RowBuilder(queryset, columns, cell)
     base = rows.queryset.order_by("pk").values_list(*rows.lookups)
     last_pk = None
     while True:
@@ -138,14 +146,15 @@ class _RowBuilder:
     rows one ``_Listed`` each; both read what a chunk names before its rows are built.
     """
 
-    def __init__(self, queryset: QuerySet, columns: Sequence[Column | ManyColumn]):
+    def __init__(self, queryset: QuerySet, columns: Sequence[Column | ManyColumn], cell: Callable = safe_cell):
+        self.cell = cell
         shared: dict[str, list[Column]] = {}
         for column in columns:
             if isinstance(column, Column) and column.via is not None:
                 shared.setdefault(column.via, []).append(column)
-        self.shared = {via: _Shared(_model_at(queryset.model, via), group) for via, group in shared.items()}
+        self.shared = {via: _Shared(_model_at(queryset.model, via), group, cell) for via, group in shared.items()}
         many = [column for column in columns if isinstance(column, ManyColumn)]
-        self.lists = [_Listed(queryset.model, column, f"csv_ids_{index}") for index, column in enumerate(many)]
+        self.lists = [_Listed(queryset.model, column, f"csv_ids_{index}", cell) for index, column in enumerate(many)]
         plain = [column for column in columns if isinstance(column, Column) and column.via is None]
         fields = [field for column in plain for field in column.fields]
         listed_ids = [listed.name for listed in self.lists]
@@ -167,16 +176,16 @@ class _RowBuilder:
             cells, key, position = shared.cells, shared.index, shared.columns.index(column)
             return lambda row: cells[row[key]][position]
         indexes = [self.lookups.index(field) for field in column.fields]
-        value = column.value
+        value, cell = column.value, self.cell
         if len(indexes) == 1:
             [index] = indexes
             if value is first:
-                return lambda row: safe_cell(row[index])
+                return lambda row: cell(row[index])
             if isinstance(value, Label):
-                return _label_reader(value, index)
-            return lambda row: safe_cell(value(row[index]))
+                return _label_reader(value, index, cell)
+            return lambda row: cell(value(row[index]))
         values = operator.itemgetter(*indexes)
-        return lambda row: safe_cell(value(*values(row)))
+        return lambda row: cell(value(*values(row)))
 
     def build(self, chunk: list[tuple]) -> Iterator[list]:
         for listed in self.lists:
@@ -188,7 +197,7 @@ class _RowBuilder:
             yield [read(row) for read in readers]
 
 
-def _label_reader(value: Label, index: int) -> Callable:
+def _label_reader(value: Label, index: int, cell: Callable) -> Callable:
     """A label's cell, worked out once per value for the export (in its language), not per row."""
     cells: dict = {}
 
@@ -196,8 +205,8 @@ def _label_reader(value: Label, index: int) -> Callable:
         try:
             return cells[row[index]]
         except KeyError:
-            cell = cells[row[index]] = safe_cell(value(row[index]))
-            return cell
+            made = cells[row[index]] = cell(value(row[index]))
+            return made
 
     return read
 
@@ -215,9 +224,10 @@ class _Shared:
     Memory grows with the number of exhibitions or places named, not with the number of rows.
     """
 
-    def __init__(self, model: type[Model], columns: list[Column]):
+    def __init__(self, model: type[Model], columns: list[Column], cell: Callable = safe_cell):
         self.model = model
         self.columns = columns
+        self.cell = cell
         self.lookups = list(dict.fromkeys(field for column in columns for field in column.fields))
         self.readers = [(column.value, [self.lookups.index(field) for field in column.fields]) for column in columns]
         self.cells: dict = {}  # {id: the columns' cells}
@@ -240,7 +250,7 @@ class _Shared:
             self.cells[pk] = empty
 
     def _cells_of(self, values) -> tuple:
-        return tuple(safe_cell(value(*[values[index] for index in indexes])) for value, indexes in self.readers)
+        return tuple(self.cell(value(*[values[index] for index in indexes])) for value, indexes in self.readers)
 
 
 class _IdList(Aggregate):
@@ -267,8 +277,9 @@ class _Listed:
     and each distinct list of ids becomes one cell.
     """
 
-    def __init__(self, model: type[Model], column: ManyColumn, name: str):
+    def __init__(self, model: type[Model], column: ManyColumn, name: str, cell: Callable = safe_cell):
         self.column = column
+        self.cell = cell
         self.name = name  # of the ids' annotation
         self.related = model._meta.get_field(column.lookup).related_model
         links, owner, target = _links(model, column.lookup)
@@ -288,7 +299,7 @@ class _Listed:
         self.cells.clear()
         for listed in lists:
             named = sorted((pk for pk in listed.split(",") if pk in rank), key=rank.__getitem__) if listed else []
-            self.cells[listed] = safe_cell(self.column.separator.join(texts[pk] for pk in named))
+            self.cells[listed] = self.cell(self.column.separator.join(texts[pk] for pk in named))
 
 
 def _links(model: type[Model], lookup: str) -> tuple[type[Model], str, str]:
@@ -310,18 +321,25 @@ def _csv_blocks(safe_rows: Iterable[list], headers: Sequence[str], *, bom: bool,
     writer = csv.writer(_Echo())
     yield ((BOM if bom else "") + writer.writerow([safe_cell(header) for header in headers])).encode()
     block = []
+    with written_in(language):
+        for row in safe_rows:
+            block.append(writer.writerow(row))
+            if len(block) >= ROWS_PER_BLOCK:
+                yield "".join(block).encode()
+                block = []
+    if block:
+        yield "".join(block).encode()
+
+
+@contextlib.contextmanager
+def written_in(language: str) -> Iterator[None]:
+    """While an export's rows are read: names and labels in ``language``, the export's."""
     with translation.override(language):
         token = EXPORT_LANGUAGE.set(language[:2])
         try:
-            for row in safe_rows:
-                block.append(writer.writerow(row))
-                if len(block) >= ROWS_PER_BLOCK:
-                    yield "".join(block).encode()
-                    block = []
+            yield
         finally:
             EXPORT_LANGUAGE.reset(token)
-    if block:
-        yield "".join(block).encode()
 
 
 def filename_word(text: str) -> str:
@@ -357,56 +375,3 @@ def csv_response(
     response["Content-Disposition"] = attachment(filename)
     response["X-Content-Type-Options"] = "nosniff"
     return response
-
-
-def wants_bom(request) -> bool:
-    return request.GET.get("bom", "1") not in {"0", "false", "no"}
-
-
-class CSVExportMixin:
-    """``?format=csv`` on a page exports exactly the rows it selects, all pages of them.
-
-    Views define ``get_csv_queryset()`` (None when the request's filters are invalid: the page
-    then shows why), ``get_csv_columns()`` and ``get_csv_filename()``. The page's context is
-    never built for an export.
-    """
-
-    def get(self, request, *args, **kwargs):
-        if request.GET.get("format") == "csv":
-            queryset = self.get_csv_queryset()
-            if queryset is not None:
-                return csv_response(
-                    queryset, self.get_csv_columns(), filename=self.get_export_filename(), bom=wants_bom(request)
-                )
-        return super().get(request, *args, **kwargs)
-
-    def get_export_filename(self) -> str:
-        return self.get_csv_filename()
-
-    def get_csv_queryset(self) -> QuerySet | None:
-        raise NotImplementedError
-
-    def get_csv_columns(self) -> Sequence[Column | ManyColumn]:
-        raise NotImplementedError
-
-    def get_csv_filename(self) -> str:
-        raise NotImplementedError
-
-
-class FilteredCSVExportMixin(CSVExportMixin):
-    """For django-filter's FilterView: the export runs the same FilterSet as the page.
-
-    The file is named after what it holds: ``get_csv_filename()``, then what the filters chose
-    (the FilterSet's ``filename_parts()``), e.g. ``participations-kut-1404-07.csv``.
-    """
-
-    def get_csv_queryset(self) -> QuerySet | None:
-        self.filterset = self.get_filterset(self.get_filterset_class())
-        if not self.filterset.is_valid():
-            return None
-        return self.filterset.qs
-
-    def get_export_filename(self) -> str:
-        stem, _dot, extension = self.get_csv_filename().rpartition(".")
-        parts = getattr(self.filterset, "filename_parts", list)()
-        return export_filename(stem, *parts, extension=extension)

@@ -1,16 +1,18 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from common.admin_base import RegistryAdmin, RegistryInline
+from common.downloads import FORMATS, export_response
 from common.edit_conflicts import ConcurrentEditInlineMixin, ConcurrentEditMixin
-from common.exports import csv_response, wants_bom
 from common.i18n import search_fields_for
 from common.privacy import may_read_private_fields
+from common.spreadsheets import too_many_rows_message
 from registry import admin as registry_admin
 from registry.admin import (
     ARCHIVE_HINT,
@@ -32,18 +34,27 @@ from .querysets import with_artisan_participation_counts
 SOURCE_RELATED = [f"source__{name}" for name in SOURCE_LABEL_RELATED]
 
 
-def participants_csv(request, queryset, *, filename: str):
-    """Staff exports: drafts and unconsented artisans included, contact data only with the permission."""
+def participants_file(request, queryset, *, filename: str):
+    """Staff exports, CSV or XLSX as ``filename`` says: drafts and unconsented artisans included,
+    contact data only with the permission. None, with a message, if the rows do not fit in the
+    format (more than a sheet holds)."""
     include_private = may_read_private_fields(request.user, Artisan)
-    return csv_response(
-        queryset, participation_columns(include_private=include_private), filename=filename, bom=wants_bom(request)
-    )
+    columns = participation_columns(include_private=include_private)
+    response = export_response(request, queryset, columns, filename=filename, title=filename.rpartition(".")[0])
+    if response is None:
+        messages.error(request, too_many_rows_message())
+    return response
 
 
 @admin.action(description=_("Export selected participants as CSV"), permissions=["view"])
 def export_participants(modeladmin, request, queryset):
     # The file is the answer, so there is no message to show.
-    return participants_csv(request, queryset, filename="participants-selected.csv")
+    return participants_file(request, queryset, filename="participants-selected.csv")
+
+
+@admin.action(description=_("Export selected participants as Excel (XLSX)"), permissions=["view"])
+def export_participants_xlsx(modeladmin, request, queryset):
+    return participants_file(request, queryset, filename="participants-selected.xlsx")
 
 
 @admin.register(ExhibitionSeries)
@@ -170,29 +181,41 @@ class ExhibitionAdmin(ConcurrentEditMixin, RegistryAdmin):
 
     def get_urls(self):
         # Before the default URLs: their "<object_id>/" pattern would take this address too.
-        export = path(
-            "<path:object_id>/participants.csv",
-            self.admin_site.admin_view(self.participants_csv_view),
-            name=f"{self.opts.app_label}_{self.opts.model_name}_participants_csv",
-        )
-        return [export, *super().get_urls()]
+        exports = [
+            path(
+                f"<path:object_id>/participants.{extension}",
+                self.admin_site.admin_view(self.participants_export_view),
+                {"extension": extension},
+                name=f"{self.opts.app_label}_{self.opts.model_name}_participants_{extension}",
+            )
+            for extension in FORMATS
+        ]
+        return [*exports, *super().get_urls()]
 
-    def participants_csv_view(self, request, object_id):
+    def participants_export_view(self, request, object_id, extension):
         exhibition = self.get_object(request, unquote(object_id))
         if exhibition is None:
             raise Http404
         if not self.has_view_permission(request, exhibition):
             raise PermissionDenied
-        return participants_csv(
-            request, Participation.objects.filter(exhibition=exhibition), filename=participants_filename(exhibition)
+        participants = Participation.objects.filter(exhibition=exhibition)
+        filename = participants_filename(exhibition, extension=extension)
+        return participants_file(request, participants, filename=filename) or redirect(
+            reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[exhibition.pk])
         )
 
     @admin.display(description=_("participants"))
     def participants_export(self, obj):
         if obj.pk is None:
             return _("Save the exhibition first.")
-        url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_participants_csv", args=[obj.pk])
-        return format_html('<a href="{}">{}</a>', url, _("Export participants as CSV"))
+        name = f"admin:{self.opts.app_label}_{self.opts.model_name}_participants"
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}">{}</a>',
+            reverse(f"{name}_csv", args=[obj.pk]),
+            _("Export participants as CSV"),
+            reverse(f"{name}_xlsx", args=[obj.pk]),
+            _("Excel (XLSX)"),
+        )
 
     def get_queryset(self, request):
         # The joins also label the change form's place (with the places above it) and series without
@@ -222,7 +245,7 @@ class ParticipationAdmin(ConcurrentEditMixin, RegistryAdmin):
         *search_fields_for("title", "exhibition__"),
     ]
     autocomplete_fields = ["artisan", "exhibition", "crafts_shown", "sources"]
-    actions = [export_participants]
+    actions = [export_participants, export_participants_xlsx]
     # A million participations: counting them all on each page view costs more than it tells.
     show_full_result_count = False
     # The latest recorded first, read backwards along the primary key; any column sorts on a click.

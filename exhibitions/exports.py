@@ -109,7 +109,7 @@ def participation_columns(*, include_private: bool = False) -> list[Column | Man
     return columns
 
 
-def participants_filename(exhibition: Exhibition) -> str:
+def participants_filename(exhibition: Exhibition, extension: str = "csv") -> str:
     """``participants-kut-2025-10-10.csv``: where and when, readable in a downloads folder.
 
     The date is written in the file's calendar (``participants-kut-1404-07-18.csv`` in Persian), as
@@ -120,4 +120,4 @@ def participants_filename(exhibition: Exhibition) -> str:
     else:
         period = known_period(exhibition.start_date, exhibition.date_precision)
         when = period_name(*period, solar_hijri=page_uses_solar_hijri())
-    return export_filename("participants", exhibition.place.slug, when)
+    return export_filename("participants", exhibition.place.slug, when, extension=extension)

@@ -1,4 +1,5 @@
-"""README.md's "CSV export." paragraph names exactly the public pages that answer ?format=csv.
+"""README.md's "CSV and Excel export." paragraph names exactly the public pages that answer
+?format=csv and ?format=xlsx.
 
 Every path in backticks in that paragraph is read as a page that exports; the pages of the table
 in "Browsing the registry" that it does not name must not export.
@@ -10,6 +11,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from common import spreadsheets
 from exhibitions.models import Participation
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +29,7 @@ def section(text: str, title: str) -> str:
 
 def csv_paragraph() -> str:
     text = README.read_text(encoding="utf-8")
-    start = text.index("**CSV export.**")
+    start = text.index("**CSV and Excel export.**")
     end = text.find("\n\n", start)
     return text[start : end if end != -1 else None]
 
@@ -56,8 +58,8 @@ def addresses() -> dict[str, str]:
     }
 
 
-def content_type_of_export(client, address: str) -> str:
-    response = client.get(f"{address}?format=csv")
+def content_type_of_export(client, address: str, extension: str = "csv") -> str:
+    response = client.get(f"{address}?format={extension}")
     if response.streaming:
         b"".join(response.streaming_content)
     assert response.status_code == 200, address
@@ -67,18 +69,22 @@ def content_type_of_export(client, address: str) -> str:
 def test_readme_names_exactly_the_pages_that_export(client, addresses):
     pages = pages_in_table() | pages_said_to_export()
 
-    exporting = {
-        page for page in pages if content_type_of_export(client, addresses.get(page, page)).startswith("text/csv")
-    }
+    for extension, content_type in [("csv", "text/csv"), ("xlsx", spreadsheets.CONTENT_TYPE)]:
+        exporting = {
+            page
+            for page in pages
+            if content_type_of_export(client, addresses.get(page, page), extension).startswith(content_type)
+        }
 
-    assert sorted(pages_said_to_export()) == sorted(exporting), (
-        "README.md's CSV paragraph must name, in backticks, exactly the pages that answer ?format=csv"
-    )
+        assert sorted(pages_said_to_export()) == sorted(exporting), (
+            f"README.md's export paragraph must name, in backticks, exactly the pages that answer ?format={extension}"
+        )
 
 
+@pytest.mark.parametrize("extension", ["csv", "xlsx"])
 @pytest.mark.parametrize("page", WITHOUT_EXPORT)
-def test_readme_claims_no_export_for_a_page_without_one(client, addresses, page):
-    content_type = content_type_of_export(client, addresses[page] if "<slug>" in page else page)
+def test_readme_claims_no_export_for_a_page_without_one(client, addresses, page, extension):
+    content_type = content_type_of_export(client, addresses[page] if "<slug>" in page else page, extension)
 
     assert content_type.startswith("text/html")
     assert page in pages_in_table()

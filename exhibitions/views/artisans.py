@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from common.exports import Column, CSVExportMixin, FilteredCSVExportMixin, Label, ManyColumn
+from common.downloads import ExportMixin, FilteredExportMixin
+from common.exports import Column, Label, ManyColumn
 from common.i18n import in_language
 from common.pagination import ForgivingPaginationMixin
 from common.summaries import remembered_query
@@ -24,7 +25,7 @@ def crafts_practised():
     return Prefetch("craft_links", queryset=ArtisanCraft.objects.select_related("craft"), to_attr="craft_list")
 
 
-class ArtisanListView(FilteredCSVExportMixin, ForgivingPaginationMixin, FilterView):
+class ArtisanListView(FilteredExportMixin, ForgivingPaginationMixin, FilterView):
     filterset_class = ArtisanFilter
     template_name = "registry/artisan_list.html"
     paginate_by = 25
@@ -66,11 +67,11 @@ class ArtisanListView(FilteredCSVExportMixin, ForgivingPaginationMixin, FilterVi
             column = Artisan._meta.ordering[0]
         return stretches.seek(column) if column in stretches.ORDERINGS else None
 
-    def get_csv_queryset(self):
-        queryset = super().get_csv_queryset()
+    def get_export_queryset(self):
+        queryset = super().get_export_queryset()
         return None if queryset is None else queryset.prefetch_related(None)
 
-    def get_csv_columns(self):
+    def get_export_columns(self):
         return [
             Column(_("Registry number"), ("registry_number",)),
             Column(_("Name"), ("name",)),
@@ -81,11 +82,11 @@ class ArtisanListView(FilteredCSVExportMixin, ForgivingPaginationMixin, FilterVi
             Column(_("Sample data"), ("is_sample",)),
         ]
 
-    def get_csv_filename(self):
-        return f"artisans-{timezone.localdate().isoformat()}.csv"
+    def get_export_name(self):
+        return f"artisans-{timezone.localdate().isoformat()}"
 
 
-class ArtisanDetailView(CSVExportMixin, DetailView):
+class ArtisanDetailView(ExportMixin, DetailView):
     template_name = "registry/artisan_detail.html"
     context_object_name = "artisan"
 
@@ -115,11 +116,11 @@ class ArtisanDetailView(CSVExportMixin, DetailView):
             **kwargs,
         )
 
-    def get_csv_queryset(self):
+    def get_export_queryset(self):
         self.object = self.get_object(Artisan.objects.published())
         return Participation.objects.published().filter(artisan=self.object)
 
-    def get_csv_columns(self):
+    def get_export_columns(self):
         return [
             Column(_("Exhibition"), tuple(f"exhibition__title_{code}" for code in ("en", "fa", "ar")), in_language),
             Column(_("Place"), tuple(f"exhibition__place__{name}" for name in NAMES), in_language),
@@ -135,5 +136,5 @@ class ArtisanDetailView(CSVExportMixin, DetailView):
             Column(_("Award"), tuple(Participation.award.column_names()), in_language),
         ]
 
-    def get_csv_filename(self):
-        return f"history-{self.object.slug}-{timezone.localdate().isoformat()}.csv"
+    def get_export_name(self):
+        return f"history-{self.object.slug}-{timezone.localdate().isoformat()}"

@@ -7,7 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
-from common.exports import Column, CSVExportMixin
+from common.downloads import ExportMixin
+from common.exports import Column
 from common.i18n import in_language
 from common.summaries import remembered_query
 from crafts.models import CraftCategory
@@ -53,7 +54,7 @@ def as_tree(categories) -> list:
     return roots
 
 
-class CraftListView(CSVExportMixin, ListView):
+class CraftListView(ExportMixin, ListView):
     template_name = "crafts/craft_list.html"
     context_object_name = "categories"
 
@@ -68,10 +69,10 @@ class CraftListView(CSVExportMixin, ListView):
         context["tree"] = as_tree(context["categories"])
         return context
 
-    def get_csv_queryset(self):
+    def get_export_queryset(self):
         return with_artisan_counts(self.get_queryset())
 
-    def get_csv_columns(self):
+    def get_export_columns(self):
         return [
             Column(_("Name (English)"), ("name_en",)),
             Column(_("Name (Persian)"), ("name_fa",)),
@@ -81,8 +82,8 @@ class CraftListView(CSVExportMixin, ListView):
             Column(_("Published artisans"), ("artisan_count",)),
         ]
 
-    def get_csv_filename(self):
-        return f"crafts-{timezone.localdate().isoformat()}.csv"
+    def get_export_name(self):
+        return f"crafts-{timezone.localdate().isoformat()}"
 
 
 class CraftDetailView(DetailView):

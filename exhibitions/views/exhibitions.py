@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from common.exports import CSVExportMixin, FilteredCSVExportMixin
+from common.downloads import ExportMixin, FilteredExportMixin
 from common.pagination import ForgivingPaginationMixin, RegistryPaginator, forgiving_page
 from crafts.models import CraftCategory
 from registry.models import Claim, Place, Source
@@ -32,7 +32,7 @@ def group_disputes(claims) -> list[dict]:
     return [{"topic": topic, "claims": list(group)} for topic, group in groupby(claims, key=lambda claim: claim.topic)]
 
 
-class ExhibitionListView(FilteredCSVExportMixin, ForgivingPaginationMixin, FilterView):
+class ExhibitionListView(FilteredExportMixin, ForgivingPaginationMixin, FilterView):
     filterset_class = ExhibitionFilterSet
     template_name = "exhibitions/exhibition_list.html"
     paginate_by = 25
@@ -45,21 +45,21 @@ class ExhibitionListView(FilteredCSVExportMixin, ForgivingPaginationMixin, Filte
         page.object_list = with_counts(object_list)
         return paginator, page, page.object_list, is_paginated
 
-    def get_csv_queryset(self):
-        queryset = super().get_csv_queryset()
+    def get_export_queryset(self):
+        queryset = super().get_export_queryset()
         return None if queryset is None else queryset.with_participation_counts(Participation.objects.published())
 
-    def get_csv_columns(self):
+    def get_export_columns(self):
         return exhibition_columns()
 
-    def get_csv_filename(self):
-        return "exhibitions.csv"
+    def get_export_name(self):
+        return "exhibitions"
 
 
 PARTICIPANTS_PER_PAGE = 100
 
 
-class ExhibitionDetailView(CSVExportMixin, DetailView):
+class ExhibitionDetailView(ExportMixin, DetailView):
     """One published exhibition: what the sources say about it, and who is recorded as taking part."""
 
     template_name = "exhibitions/exhibition_detail.html"
@@ -130,14 +130,14 @@ class ExhibitionDetailView(CSVExportMixin, DetailView):
 
     # ?format=csv: the same public participants as the table, every column of the report.
 
-    def get_csv_queryset(self):
+    def get_export_queryset(self):
         self.exhibition = get_object_or_404(
             Exhibition.objects.published().select_related("place"), slug=self.kwargs["slug"]
         )
         return Participation.objects.published().filter(exhibition=self.exhibition)
 
-    def get_csv_columns(self):
+    def get_export_columns(self):
         return participation_columns()
 
-    def get_csv_filename(self):
-        return participants_filename(self.exhibition)
+    def get_export_filename(self, extension: str) -> str:
+        return participants_filename(self.exhibition, extension=extension)

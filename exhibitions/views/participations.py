@@ -4,7 +4,7 @@ from django.db.models import Sum
 from django_filters.views import FilterView
 
 from common.calendars import page_uses_solar_hijri
-from common.exports import FilteredCSVExportMixin
+from common.downloads import FilteredExportMixin
 from common.pagination import ForgivingPaginationMixin
 from common.summaries import compiled, remembered, tables_of
 from crafts.models import CraftCategory
@@ -25,7 +25,7 @@ def shortened(rows: list[dict], limit: int = SUMMARY_ROWS) -> tuple[list[dict], 
     return rows[:limit], sum(row["count"] for row in rows[limit:])
 
 
-class ParticipationListView(FilteredCSVExportMixin, ForgivingPaginationMixin, FilterView):
+class ParticipationListView(FilteredExportMixin, ForgivingPaginationMixin, FilterView):
     """The participation history: who showed what, where and when, with totals for the rows selected."""
 
     filterset_class = ParticipationFilterSet
@@ -42,15 +42,15 @@ class ParticipationListView(FilteredCSVExportMixin, ForgivingPaginationMixin, Fi
             .order_by("exhibition", "artisan__latin_order", "pk")
         )
 
-    def get_csv_queryset(self):
-        queryset = super().get_csv_queryset()
+    def get_export_queryset(self):
+        queryset = super().get_export_queryset()
         return None if queryset is None else queryset.prefetch_related(None)
 
-    def get_csv_columns(self):
+    def get_export_columns(self):
         return participation_columns()
 
-    def get_csv_filename(self):
-        return "participations.csv"
+    def get_export_name(self):
+        return "participations"
 
     def get_context_data(self, **kwargs):
         self.totals = self.report_totals()

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import openpyxl
 import pytest
 from django.core.management import call_command
 from django.utils import translation
@@ -243,7 +244,7 @@ def test_exhibition_page_in_persian_gives_solar_hijri_dates(page):
 # CSV
 
 
-def test_artisan_csv_download_has_the_filtered_rows_of_every_page(page):
+def test_artisan_downloads_have_the_filtered_rows_of_every_page(page):
     kilim = CraftCategoryFactory(name_en="Kilim")
     ArtisanCraftFactory(artisan__name="پروین سهرابی", craft=kilim)
     ArtisanCraftFactory.create_batch(29, craft=kilim)
@@ -255,7 +256,7 @@ def test_artisan_csv_download_has_the_filtered_rows_of_every_page(page):
     listed += listed_rows(page)
 
     with page.expect_download() as download:
-        page.get_by_role("link", name="Download these rows as CSV").click()
+        page.get_by_role("link", name="CSV", exact=True).click()
 
     content = Path(download.value.path()).read_bytes()
     assert content.startswith(codecs.BOM_UTF8)
@@ -272,6 +273,16 @@ def test_artisan_csv_download_has_the_filtered_rows_of_every_page(page):
     assert sorted((row[0], row[1]) for row in rows) == sorted(listed)
     assert "پروین سهرابی" in {name for _number, name in listed}
     assert {row[3] for row in rows} == {"Kilim"}
+    csv_header = header
+
+    with page.expect_download() as workbook:
+        page.get_by_role("link", name="Excel (XLSX)").click()
+
+    assert workbook.value.suggested_filename.endswith(".xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(Path(workbook.value.path()).read_bytes())).active
+    header, *cells = sheet.iter_rows(values_only=True)
+    assert list(header) == csv_header
+    assert sorted((row[0], row[1]) for row in cells) == sorted(listed)
 
 
 # Narrow screens
