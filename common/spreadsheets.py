@@ -111,7 +111,8 @@ def write_workbook(
             if isinstance(value, datetime.date):
                 sheet.write_datetime(number, column, value, date_format)
             else:
-                writers[type(value)](number, column, value)
+                # A text in a language (common.i18n.TextIn) is text.
+                writers.get(type(value), sheet.write_string)(number, column, value)
 
     for column, header in enumerate(headers):
         sheet.write_string(0, column, header, header_format)

@@ -93,3 +93,10 @@ def query_keys(text: str) -> list[str]:
     if not all(unicodedata.category(char)[0] in "LM" or char in "'’ʿʾ`-" for char in text):
         return []
     return [f" {word}" for word in search_key(text).split()]
+
+
+def name_key(name: str) -> str:
+    """One person's name however a clerk typed it: the ``search_key`` of its words joined, a ZWNJ
+    taken as the space it stands for. "علی کیانی", "علي كياني", "علی‌کیانی" and "Ali Kiani" have
+    one key, and so do "Abdolreza" and "Abdol Reza"."""
+    return "".join(search_key(name.replace("\u200c", " ")).split())

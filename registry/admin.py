@@ -11,6 +11,7 @@ from common.admin_base import RegistryAdmin, RegistryInline
 from common.admin_calendars import CalendarDateFieldListFilter
 from common.edit_conflicts import ConcurrentEditMixin
 from common.i18n import search_fields_for
+from common.imports.admin import ImportAdminMixin
 
 from .models import Artisan, ArtisanCraft, Claim, Organisation, Person, Place, PublicationStatus, Source
 from .querysets import select_lineage
@@ -207,7 +208,8 @@ class ArtisanCraftInline(RegistryInline):
         return super().get_queryset(request).select_related("artisan", "craft")
 
 
-class ArtisanAdmin(ConcurrentEditMixin, RegistryAdmin):
+class ArtisanAdmin(ImportAdminMixin, ConcurrentEditMixin, RegistryAdmin):
+    import_kind = "artisans"
     """The artisan's admin, without what it says of exhibitions: exhibitions.admin registers it with
     each artisan's participations added (this app may not name them)."""
 

@@ -11,6 +11,8 @@ class RegistryConfig(AppConfig):
     summary_tables = ["registry.totals.ARTISAN_TOTALS", "registry.stretches.ARTISAN_STRETCHES"]
     # Whose rows an admin list of every row counts from common.row_counts.
     row_counted_models = ["Artisan"]
+    # The records staff bring in from spreadsheets (common.imports).
+    import_kinds = {"artisans": "registry.imports.ArtisanImport"}
     # Trigram indexes the name searches use on SQLite (common.text_index).
     text_indexes = ["registry.search.ARTISAN_TEXT"]
     # The models the registry editor and viewer roles cover (common.roles).

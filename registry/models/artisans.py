@@ -74,6 +74,11 @@ class Artisan(models.Model):
     search_key = KeyField(
         _("search key"), max_length=600, derive=transliteration.search_key, sources=("name", "name_latin")
     )
+    # The name alone, folded as the search folds it: the same person typed by two clerks, in two
+    # scripts or spellings ("علي كياني", "علی کیانی", "Ali Kiani"), has one key (common.imports).
+    name_key = KeyField(
+        _("name key"), max_length=400, derive=transliteration.name_key, sources=("name",), db_index=True
+    )
     # The name in the order of the Persian alphabet, which no database collation gives.
     name_order = KeyField(_("name order"), max_length=400, derive=collation.sort_key, sources=("name",))
     # The order of English lists: the Latin name, or the name spelt in Latin letters if it has none.
@@ -150,7 +155,7 @@ class Artisan(models.Model):
     objects = ArtisanQuerySet.as_manager()
     # The private fields are recorded too, so a revert restores them; the admin shows their
     # changes only to those allowed to see them.
-    history = HistoricalRecords(excluded_fields=["search_key", "name_order", "latin_order"])
+    history = HistoricalRecords(excluded_fields=["search_key", "name_key", "name_order", "latin_order"])
     # Never on a public page or in a public export; in the admin only for those with the permission.
     privacy = Privacy(
         fields=("phone", "email", "national_id", "internal_notes"), permission="registry.view_private_data"

@@ -1,0 +1,196 @@
+"""The admin's import of artisans: the button, the preview, the decisions on possible duplicates,
+the confirm, the error rows to mend, the templates, the undo, and who may do each."""
+
+import io
+
+import openpyxl
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from common import roles
+from common.models import ImportBatch
+from registry.models import Artisan
+from tests.factories import ArtisanFactory, CityFactory, CraftCategoryFactory, ProvinceFactory
+
+pytestmark = pytest.mark.django_db
+
+IMPORT = reverse("admin:registry_artisan_import")
+CONFIRM = reverse("admin:registry_artisan_import_confirm")
+
+
+@pytest.fixture
+def office():
+    ilam = ProvinceFactory(name_en="Ilam", name_fa="ایلام", slug="ir-16-ilam")
+    city = CityFactory(parent=ilam, name_en="Ilam", name_fa="ایلام", slug="ilam-city")
+    CraftCategoryFactory(name_en="Kilim", name_fa="گلیم", slug="kilim")
+    kiani = ArtisanFactory(
+        name="علی کیانی", name_latin="Ali Kiani", home_place=city, registry_number="ILM-2025-00007", phone="0918 111"
+    )
+    return {"city": city, "kiani": kiani}
+
+
+def member(django_user_model, role: str, username: str):
+    user = django_user_model.objects.create_user(username, password="not-used", is_staff=True)
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+def upload(client, text: str, name: str = "list.csv"):
+    data = io.BytesIO(("\ufeff" + text).encode())
+    data.name = name
+    return client.post(IMPORT, {"file": data})
+
+
+ROWS = (
+    "name,birth year,home place,crafts,phone\r\n"
+    "زهرا احمدی,1985,Ilam,Kilim,0918 222\r\n"
+    "علي كياني,,ilam-city,,\r\n"
+    "مینا,13800,,,\r\n"
+)
+
+
+def test_the_list_offers_import_to_those_who_may_add_and_change(admin_client, client, django_user_model):
+    assert IMPORT in admin_client.get(reverse("admin:registry_artisan_changelist")).text
+    client.force_login(member(django_user_model, roles.VIEWER, "viewer"))
+
+    assert IMPORT not in client.get(reverse("admin:registry_artisan_changelist")).text
+    assert client.get(IMPORT).status_code == 403
+    assert upload(client, ROWS).status_code == 403
+
+
+def test_the_preview_writes_nothing_and_says_what_each_row_would_do(admin_client, office):
+    response = upload(admin_client, ROWS)
+
+    assert response.status_code == 200
+    page = response.text
+    assert "1 new, 0 updated, 0 unchanged, 1 possible duplicates, 1 errors" in page
+    assert "13800 is not a year" in page
+    assert "ILM-2025-00007" in page  # the possible duplicate's candidate
+    assert Artisan.objects.count() == 1
+    assert not ImportBatch.objects.exists()
+
+
+def test_confirming_writes_the_good_rows_and_the_decisions(admin_client, office):
+    preview = upload(admin_client, ROWS)
+    token = preview.context["token"]
+
+    response = admin_client.post(CONFIRM, {"token": token, "file_name": "list.csv", "decision-3": office["kiani"].pk})
+
+    assert response.status_code == 302
+    batch = ImportBatch.objects.get()
+    assert (batch.new, batch.updated, batch.errors, batch.user.username) == (1, 1, 1, "admin")
+    assert batch.file_name == "list.csv"
+    assert Artisan.objects.filter(name="زهرا احمدی").exists()
+    # The possible duplicate was decided to be the same person: it updated the record.
+    assert Artisan.objects.count() == 2
+    # The stored upload is gone: confirming twice is not possible.
+    assert admin_client.post(CONFIRM, {"token": token}).status_code == 404
+
+
+def test_a_possible_duplicate_left_undecided_is_not_written(admin_client, office):
+    token = upload(admin_client, ROWS).context["token"]
+
+    admin_client.post(CONFIRM, {"token": token})
+
+    assert Artisan.objects.filter(name="علي كياني").count() == 0
+    assert ImportBatch.objects.get().duplicates == 1
+
+
+def test_a_possible_duplicate_decided_new_is_added(admin_client, office):
+    token = upload(admin_client, ROWS).context["token"]
+
+    admin_client.post(CONFIRM, {"token": token, "decision-3": "new"})
+
+    assert Artisan.objects.filter(name="علي كياني").count() == 1
+
+
+def test_the_error_rows_download_as_a_spreadsheet_to_mend(admin_client, office):
+    preview = upload(admin_client, ROWS)
+
+    response = admin_client.get(preview.context["errors_url"])
+
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == ("name", "birth year", "home place", "crafts", "phone", "errors")
+    assert rows[1][:2] == ("مینا", "13800")
+    assert rows[1][-1] == "row 4, birth year: 13800 is not a year"
+
+
+def test_another_clerks_upload_cannot_be_confirmed_or_read(admin_client, client, django_user_model, office):
+    token = upload(admin_client, ROWS).context["token"]
+    client.force_login(member(django_user_model, roles.EDITOR, "editor"))
+
+    assert client.post(CONFIRM, {"token": token}).status_code == 404
+    assert client.get(reverse("admin:registry_artisan_import_errors", args=[token])).status_code == 404
+    assert client.post(CONFIRM, {"token": "../../registry"}).status_code == 404
+    assert not ImportBatch.objects.exists()
+
+
+def test_a_template_downloads_in_each_language(admin_client, office):
+    response = admin_client.get(reverse("admin:registry_artisan_import_template", args=["fa"]))
+
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    assert sheet.sheet_view.rightToLeft
+    assert sheet["B1"].value == "نام"
+
+
+def test_an_unreadable_file_is_a_message_not_a_500(admin_client, office):
+    response = upload(admin_client, "\x00\x01\x02 binary", name="list.csv")
+
+    assert response.status_code == 302
+    assert "This is not a spreadsheet" in admin_client.get(response.url).text
+
+
+def test_a_clerk_without_the_private_permission_cannot_import_private_data(client, django_user_model, office):
+    editor = member(django_user_model, roles.EDITOR, "editor")
+    editor.groups.get().permissions.remove(*editor.groups.get().permissions.filter(codename="view_private_data"))
+    client.force_login(editor)
+    rows = "registry number,phone,workshop name\r\nILM-2025-00007,0918 999,Kiani kilims\r\n"
+
+    preview = upload(client, rows)
+    client.post(CONFIRM, {"token": preview.context["token"]})
+
+    assert "phone" in preview.context["result"].ignored
+    assert "0918 111" not in preview.text
+    kiani = Artisan.objects.get(pk=office["kiani"].pk)
+    assert (kiani.phone, kiani.workshop_name) == ("0918 111", "Kiani kilims")
+
+
+def import_as_editor(client, django_user_model) -> ImportBatch:
+    client.force_login(member(django_user_model, roles.EDITOR, "editor"))
+    client.post(CONFIRM, {"token": upload(client, ROWS).context["token"], "decision-3": "new"})
+    return ImportBatch.objects.get()
+
+
+def test_the_clerk_who_imported_may_undo_it(client, django_user_model, office):
+    batch = import_as_editor(client, django_user_model)
+
+    done = client.post(reverse("admin:registry_artisan_import_undo", args=[batch.pk]), follow=True)
+
+    assert f"Import {batch.pk} undone: 2 records" in done.text
+    assert Artisan.objects.count() == 1
+
+
+def test_an_undo_after_a_later_edit_is_refused_naming_the_record(client, django_user_model, office):
+    batch = import_as_editor(client, django_user_model)
+    zahra = Artisan.objects.get(name="زهرا احمدی")
+    zahra.workshop_name = "edited"
+    zahra.save()
+
+    refused = client.post(reverse("admin:registry_artisan_import_undo", args=[batch.pk]), follow=True)
+
+    assert f"{zahra.registry_number} was edited since" in refused.text
+    assert Artisan.objects.count() == 3
+
+
+def test_another_clerks_batch_needs_the_delete_permission_to_undo(admin_client, client, django_user_model, office):
+    admin_client.post(CONFIRM, {"token": upload(admin_client, ROWS).context["token"]})
+    batch = ImportBatch.objects.get()
+    client.force_login(member(django_user_model, roles.EDITOR, "editor"))
+
+    response = client.post(reverse("admin:registry_artisan_import_undo", args=[batch.pk]))
+
+    assert response.status_code == 403
+    batch.refresh_from_db()
+    assert batch.state == ImportBatch.State.IMPORTED
