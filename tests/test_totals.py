@@ -7,6 +7,7 @@ made from the participations themselves.
 """
 
 import datetime
+import io
 import re
 import threading
 from collections import Counter
@@ -19,7 +20,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from common import totals
+from common import imports, totals
 from crafts.models import CraftCategory
 from exhibitions.filters import ArtisanFilter, ParticipationFilterSet
 from exhibitions.models import (
@@ -31,6 +32,7 @@ from exhibitions.models import (
 )
 from exhibitions.querysets import with_artisan_participation_counts, year_of
 from exhibitions.totals import PARTICIPATION_TOTALS
+from registry.imports import ArtisanImport
 from registry.models import Artisan, ArtisanCraft, ArtisanTotal, Place, PublicationStatus
 from registry.querysets import lineage_of_kind, within
 from tests.admin_helpers import form_data, url
@@ -232,6 +234,19 @@ def raw(sql: str, params=()):
         cursor.execute(sql, params)
 
 
+def imported(registry, *, undone: bool = False):
+    """An import that adds a published kilim weaver in Kut and moves the weaver home and craft."""
+    rows = (
+        "registry number,name,home place,crafts,consent to publish,status\r\n"
+        f",هنرمند تازه,{registry['kut'].slug},{registry['kilim'].slug},yes,published\r\n"
+        f"{registry['weaver'].registry_number},,{registry['kut'].slug},{registry['pottery'].slug},,\r\n"
+    )
+    result = imports.run(ArtisanImport(), io.BytesIO(rows.encode()), write=True)
+    assert result.counts["error"] == 0, [row.errors for row in result.error_rows]
+    if undone:
+        imports.undo(result.batch)
+
+
 WRITES = {
     "artisan unpublished": lambda r: Artisan.objects.filter(pk=r["weaver"].pk).update(status=PublicationStatus.DRAFT),
     "artisan published": lambda r: Artisan.objects.filter(pk=r["draft"].pk).update(status=PublicationStatus.PUBLISHED),
@@ -298,6 +313,8 @@ WRITES = {
         "DELETE FROM registry_artisancraft WHERE artisan_id = %s", [r["nowhere"].pk]
     ),
     "raw SQL: every artisan archived": lambda r: raw("UPDATE registry_artisan SET status = 'archived'"),
+    "spreadsheet imported": imported,
+    "spreadsheet imported and undone": lambda r: imported(r, undone=True),
 }
 
 
