@@ -11,6 +11,7 @@ from common.admin_base import RegistryAdmin, RegistryInline
 from common.downloads import FORMATS, export_response
 from common.edit_conflicts import ConcurrentEditInlineMixin, ConcurrentEditMixin
 from common.i18n import search_fields_for
+from common.imports.admin import ImportAdminMixin
 from common.privacy import may_read_private_fields
 from common.spreadsheets import too_many_rows_message
 from registry import admin as registry_admin
@@ -234,7 +235,8 @@ class ExhibitionAdmin(ConcurrentEditMixin, RegistryAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(ConcurrentEditMixin, RegistryAdmin):
+class ParticipationAdmin(ImportAdminMixin, ConcurrentEditMixin, RegistryAdmin):
+    import_kind = "participations"
     list_display = ["artisan", "exhibition", "role", "stand", "award", "sample"]
     list_filter = ["role", "is_sample"]
     list_select_related = ["artisan", "exhibition"]

@@ -23,6 +23,8 @@ class ExhibitionsConfig(AppConfig):
     ]
     # Whose rows an admin list of every row counts from common.row_counts.
     row_counted_models = ["Exhibition", "Participation"]
+    # The records staff bring in from spreadsheets (common.imports).
+    import_kinds = {"participations": "exhibitions.imports.ParticipationImport"}
     # Counts the database keeps on every write (common.totals).
     summary_tables = [
         "exhibitions.totals.PARTICIPATION_TOTALS",
