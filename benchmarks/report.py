@@ -219,6 +219,37 @@ def xlsx_section(scales: dict) -> tuple[list[str], list[dict]]:
     return out, checks
 
 
+TARGET_IMPORT_RATE = 2000  # artisan rows/s
+TARGET_IMPORT_MEMORY_MB = 200.0
+
+
+def import_section(results: dict) -> tuple[list[str], list[dict]]:
+    """The import of an office's spreadsheet: rows/s and memory, beside django-import-export."""
+    measured_import = results.get("import")
+    if not measured_import:
+        return [], []
+    ours, theirs = measured_import["ours"], measured_import["import_export"]
+    fast = ours["rows_per_s"] >= TARGET_IMPORT_RATE
+    small = ours["growth_mb"] < TARGET_IMPORT_MEMORY_MB
+    rows = [
+        [f"ours, {ours['rows']:,} rows", "rows/s", fmt_rate(ours["rows_per_s"]), ours["summary"],
+         f">= {TARGET_IMPORT_RATE:,}", verdict(fast)],
+        [f"ours, {ours['rows']:,} rows", "memory growth", f"{ours['growth_mb']:.0f} MB",
+         f"peak {ours['peak_mb']:.0f} MB", f"< {TARGET_IMPORT_MEMORY_MB:.0f} MB", verdict(small)],
+        [f"django-import-export, {theirs['rows']:,} rows", "rows/s", fmt_rate(theirs["rows_per_s"]),
+         f"ours/them {ours['rows_per_s'] / theirs['rows_per_s']:.1f}x", "", ""],
+    ]  # fmt: skip
+    out = [
+        "",
+        "== Import of artisans (manage.py import_records, a CSV as an office types it) ==",
+        table(["import", "measure", "value", "note", "target", "result"], rows),
+    ]
+    return out, [
+        check("import", "rows/s", ours["rows_per_s"], fast),
+        check("import", "memory growth", ours["growth_mb"], small),
+    ]
+
+
 def ours_rows(label: str, ours: dict) -> list[tuple[list[str], dict | None]]:
     """Our download's rate, and its time to first byte and memory growth against the targets."""
     ttfb_ok = ours["ttfb"] is not None and ours["ttfb"] < TARGET_TTFB
@@ -329,6 +360,7 @@ def report(results: dict) -> tuple[str, list[dict]]:
         csv_section(scales),
         xlsx_section(scales),
         datasette_section(scales),
+        import_section(results),
     )
     for lines, found in sections:
         out += lines

@@ -25,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.environment import RESULTS, db_name, django_setup, machine
 from benchmarks.exports import measure_http, worker_csvref
+from benchmarks.imports import measure_imports, worker_importref
 from benchmarks.pages import measure_pages, worker_pages
 from benchmarks.report import write_results
 from benchmarks.scales import QUICK_SCALES, SCALES, params_path, prepare_scale, worker_params
@@ -58,7 +59,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--datasette-cap", type=float, default=180, help="stop a Datasette download after this many seconds"
     )
     # Internal: this script run again inside a scale's environment.
-    parser.add_argument("--worker", choices=["params", "pages", "csvref"], help=argparse.SUPPRESS)
+    parser.add_argument("--worker", choices=["params", "pages", "csvref", "importref"], help=argparse.SUPPRESS)
+    parser.add_argument("--rows-file", help=argparse.SUPPRESS)
     parser.add_argument("--out", help=argparse.SUPPRESS)
     parser.add_argument("--params", help=argparse.SUPPRESS)
     parser.add_argument("--profile-out", help=argparse.SUPPRESS)
@@ -72,7 +74,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     if args.quick:
         args.datasette_cap = min(args.datasette_cap, 20)
     args.only = {part.strip() for part in args.only.split(",") if part.strip()}
-    unknown = args.only - {"pages", "csv", "xlsx", "datasette"}
+    unknown = args.only - {"pages", "csv", "xlsx", "datasette", "import"}
     if unknown:
         parser.error(f"unknown --only part: {', '.join(sorted(unknown))}")
     args.scales = [part.strip() for part in args.scales.split(",") if part.strip()]
@@ -93,6 +95,8 @@ def worker_main(args: argparse.Namespace) -> None:
         result = worker_params()
     elif args.worker == "pages":
         result = worker_pages(params, args.requests, args.warmup, args.page_budget, args.profile, args.profile_out)
+    elif args.worker == "importref":
+        result = worker_importref(args.rows_file)
     else:
         result = worker_csvref(params, args.import_export_max)
     Path(args.out).write_text(json.dumps(result, default=str))
@@ -126,6 +130,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.only & {"csv", "xlsx", "datasette"}:
             for scale in args.scales:
                 measure_http(args.backend, scale, scales[scale], args)
+        if "import" in args.only and "small" in args.scales:
+            results["import"] = measure_imports(args.backend, scales, args)
     finally:
         for scale in args.scales:
             params_path(db_name(scale, args.quick)).unlink(missing_ok=True)

@@ -32,13 +32,12 @@ from common.imports.cells import (
     read_yes_no,
     split_list,
 )
-from common.imports.engine import DUPLICATE, NEW, UNCHANGED, UPDATED, Column, ImportKind, Row
+from common.imports.engine import DUPLICATE, NEW, UNCHANGED, UPDATED, Column, ImportKind, Row, Seen
 from common.transliteration import name_key, romanize
 from crafts.models import CraftCategory
 
 from .models import Artisan, ArtisanCraft, Place, PublicationStatus
 from .models.artisans import next_registry_number
-from .querysets import lineage_of_kind
 
 # The fields an import compares and writes, besides the crafts.
 FIELDS = (
@@ -131,7 +130,9 @@ class ArtisanImport(ImportKind):
     def prepare(self) -> None:
         self.places = NamedRows(Place.objects.all(), ("name_en", "name_fa", "name_ar"), _("place"), "parent_id")
         self.crafts = NamedRows(CraftCategory.objects.all(), ("name_en", "name_fa", "name_ar"), _("craft"))
-        self.in_file: dict[str, Row] = {}
+        self.in_file: dict[str, Seen] = {}
+        places = {place.pk: place for place in self.places.rows()}
+        self.provinces = {pk: province_among(places, place) for pk, place in places.items()}
 
     def place(self, cell) -> Place:
         return self.places.find(cell)
@@ -186,7 +187,8 @@ class ArtisanImport(ImportKind):
                 earlier = self.in_file.get(key)
                 if earlier is not None and self.alike(row, earlier):
                     row.candidates.append(earlier)
-                self.in_file.setdefault(key, row)
+                evidence = {name: row.values.get(name) for name in ("birth_year", "home_place")}
+                self.in_file.setdefault(key, Seen(row.number, evidence))
                 row.outcome = NEW if decision == "new" or not row.candidates else DUPLICATE
                 row.changes = {key: (None, value) for key, value in row.values.items() if value not in (None, "", [])}
 
@@ -225,13 +227,12 @@ class ArtisanImport(ImportKind):
         }
         row.outcome = UPDATED if row.changes else UNCHANGED
 
-    @staticmethod
-    def alike(row: Row, other) -> bool:
+    def alike(self, row: Row, other) -> bool:
         """Nothing tells the row's artisan and ``other`` (an artisan, or an earlier row) apart."""
         values = row.values
         theirs = (
             other.values
-            if isinstance(other, Row)
+            if isinstance(other, Seen)
             else {"birth_year": other.birth_year, "home_place": other.home_place}
         )
         if (
@@ -242,7 +243,7 @@ class ArtisanImport(ImportKind):
             return False
         ours, their_place = values.get("home_place"), theirs.get("home_place")
         if ours and their_place:
-            return province(ours) == province(their_place)
+            return self.provinces.get(ours.pk) == self.provinces.get(their_place.pk)
         return True
 
     # Writing
@@ -412,8 +413,15 @@ def set_crafts(artisan: Artisan, crafts: list[CraftCategory], reason: str, user)
             save(link)
 
 
-def province(place: Place):
-    return lineage_of_kind(place, (Place.Kind.PROVINCE,)) or place
+def province_among(places: dict[int, Place], place: Place) -> int:
+    """The id of the province ``place`` is in (or of the place itself), from ``places`` by id."""
+    seen = set()
+    while place is not None and place.pk not in seen:
+        if place.kind == Place.Kind.PROVINCE:
+            return place.pk
+        seen.add(place.pk)
+        place = places.get(place.parent_id)
+    return next(iter(seen), 0)
 
 
 def same(stored, new) -> bool:

@@ -27,7 +27,7 @@ from ..exports import attachment, export_filename
 from ..privacy import may_read_private_fields, privacy_of
 from ..spreadsheets import CONTENT_TYPE, write_workbook
 from . import ImportRefused, UndoRefused, kind_named, run, undo
-from .engine import DUPLICATE, ERROR, NEW, UNCHANGED, UPDATED
+from .engine import DUPLICATE, ERROR, NEW, UNCHANGED, UPDATED, Seen
 from .templates import write_template
 
 MOST_ROWS = 50_000
@@ -174,8 +174,8 @@ class ImportAdminMixin:
             "changes": changes,
             "errors": row.errors,
             "record": row.record,
-            "candidates": [candidate for candidate in row.candidates if not hasattr(candidate, "cells")],
-            "earlier": [candidate.number for candidate in row.candidates if hasattr(candidate, "cells")],
+            "candidates": [candidate for candidate in row.candidates if not isinstance(candidate, Seen)],
+            "earlier": [candidate.number for candidate in row.candidates if isinstance(candidate, Seen)],
         }
 
     def import_confirm_view(self, request):

@@ -138,6 +138,9 @@ class NamedRows:
             for key in keys:
                 self.by_name.setdefault(key, []).append(row)
 
+    def rows(self) -> list:
+        return list({row.pk: row for found in self.by_name.values() for row in found}.values())
+
     def find(self, text: str):
         found = self.by_name.get(folded(text), [])
         if not found:

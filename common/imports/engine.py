@@ -16,6 +16,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -71,7 +72,7 @@ class Row:
         """The records (or earlier rows) this row may be a duplicate of."""
         return ", ".join(
             _("row %(row)s") % {"row": other.number}
-            if isinstance(other, Row)
+            if isinstance(other, Row | Seen)
             else " ".join(filter(None, [getattr(other, "registry_number", ""), str(other)]))
             for other in self.candidates
         )
@@ -81,6 +82,13 @@ class Row:
             _("row %(row)s, %(column)s: %(message)s") % {"row": self.number, "column": column, "message": message}
             for column, message in self.errors
         )
+
+
+class Seen(NamedTuple):
+    """An earlier row of the file, kept by what tells it apart (a row is much larger)."""
+
+    number: int
+    values: dict
 
 
 class ImportKind:
