@@ -45,3 +45,31 @@ def fold_versions(obj: models.Model) -> None:
     history.model._default_manager.filter(history_id__in=dropped).delete()
     if rows[0][1] == "+":
         history.model._default_manager.filter(history_id=rows[-1][0]).update(history_type="+")
+
+
+def record_created(model: type[models.Model], pks: list[int], *, reason: str, user=None) -> None:
+    """History rows ("created") for the rows ``pks`` of ``model``, copied from the table by the
+    database in one statement per thousand rows.
+
+    What ``simple_history.utils.bulk_create_with_history`` writes, without building a Python object
+    and an INSERT's parameters per row and column: an import of 100,000 artisans spent half its
+    time there. The history table's columns are the model's tracked columns, by the same names.
+    """
+    from django.db import connections, router
+    from django.utils import timezone
+
+    history = model.history.model
+    database = router.db_for_write(history)
+    quote = connections[database].ops.quote_name
+    columns = ", ".join(quote(field.column) for field in history.tracked_fields)
+    source = model._meta
+    with connections[database].cursor() as cursor:
+        for start in range(0, len(pks), 1000):
+            chunk = pks[start : start + 1000]
+            cursor.execute(
+                f"INSERT INTO {quote(history._meta.db_table)} "
+                f"({columns}, history_date, history_change_reason, history_type, history_user_id) "
+                f"SELECT {columns}, %s, %s, '+', %s FROM {quote(source.db_table)} "
+                f"WHERE {quote(source.pk.column)} IN ({', '.join(['%s'] * len(chunk))})",
+                [timezone.now(), reason, getattr(user, "pk", None), *chunk],
+            )

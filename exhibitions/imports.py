@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from simple_history.utils import bulk_create_with_history
 
 from common.imports.cells import NamedRows, clean_text, labels_in_every_language, read_choice, split_list
-from common.imports.engine import NEW, UNCHANGED, UPDATED, Column, ImportKind, Row
+from common.imports.engine import NEW, UNCHANGED, UPDATED, Column, ImportKind, Row, edited_since, touched
 from crafts.models import CraftCategory
 from registry.imports import same, snapshot
 from registry.models import Artisan
@@ -238,16 +238,12 @@ class ParticipationImport(ImportKind):
     # Undoing
 
     def undo_blockers(self, records, batch) -> list[str]:
-        ids = [record.object_id for record in records]
+        ids = touched(batch, "exhibitions.participation")
         found = {
             participation.pk: participation
             for participation in Participation.objects.filter(pk__in=ids).select_related("artisan", "exhibition")
         }
-        edited = set(
-            Participation.history.filter(id__in=ids, history_date__gt=batch.created_at)
-            .exclude(history_change_reason=batch.change_reason)
-            .values_list("id", flat=True)
-        )
+        edited = edited_since(Participation.history.filter(id__in=ids), batch)
         blockers = []
         for record in records:
             participation = found.get(record.object_id)

@@ -19,8 +19,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
-from simple_history.utils import bulk_create_with_history
 
+from common.history import record_created
 from common.imports.cells import (
     NamedRows,
     clean_text,
@@ -32,7 +32,18 @@ from common.imports.cells import (
     read_yes_no,
     split_list,
 )
-from common.imports.engine import DUPLICATE, NEW, UNCHANGED, UPDATED, Column, ImportKind, Row, Seen
+from common.imports.engine import (
+    DUPLICATE,
+    NEW,
+    UNCHANGED,
+    UPDATED,
+    Column,
+    ImportKind,
+    Row,
+    Seen,
+    edited_since,
+    touched,
+)
 from common.transliteration import name_key, romanize
 from crafts.models import CraftCategory
 
@@ -292,17 +303,17 @@ class ArtisanImport(ImportKind):
             values.setdefault("status", PublicationStatus.DRAFT)
             base = slugify(romanize(values.get("name_latin") or values["name"]))[:150].strip("-") or "artisan"
             artisans.append(Artisan(registry_number=number, slug=f"{base}-{number.lower()}", **values))
-        artisans = bulk_create_with_history(
-            artisans, Artisan, batch_size=500, default_user=batch.user, default_change_reason=batch.change_reason
+        artisans = Artisan.objects.bulk_create(artisans, batch_size=500)
+        links = ArtisanCraft.objects.bulk_create(
+            [
+                ArtisanCraft(artisan=artisan, craft=craft, is_primary=position == 0)
+                for row, artisan in zip(rows, artisans, strict=True)
+                for position, craft in enumerate(row.values.get("crafts") or [])
+            ],
+            batch_size=500,
         )
-        links = [
-            ArtisanCraft(artisan=artisan, craft=craft, is_primary=position == 0)
-            for row, artisan in zip(rows, artisans, strict=True)
-            for position, craft in enumerate(row.values.get("crafts") or [])
-        ]
-        bulk_create_with_history(
-            links, ArtisanCraft, batch_size=500, default_user=batch.user, default_change_reason=batch.change_reason
-        )
+        for model, written in ((Artisan, artisans), (ArtisanCraft, links)):
+            record_created(model, [row.pk for row in written], reason=batch.change_reason, user=batch.user)
         return artisans
 
     def update(self, artisan: Artisan, changes: dict, batch) -> None:
@@ -324,20 +335,12 @@ class ArtisanImport(ImportKind):
         participations since, named with its registry number."""
         from exhibitions.models import Participation
 
-        ids = [record.object_id for record in records]
-        artisans = self.stored(numbers=set(), ids=set(ids), name_keys=set())
-        found = {artisan.pk: artisan for artisan in artisans}
-        created = [record.object_id for record in records if record.action == "created"]
+        ids = touched(batch, "registry.artisan")
+        found = {artisan.pk: artisan for artisan in Artisan.objects.filter(pk__in=ids).only("pk", "registry_number")}
+        created = touched(batch, "registry.artisan", "created")
         busy = set(Participation.objects.filter(artisan__in=created).values_list("artisan", flat=True))
-        # Any change since by anyone else (a clerk, another import) is in the history.
-        edited = set(
-            Artisan.history.filter(id__in=ids, history_date__gt=batch.created_at)
-            .exclude(history_change_reason=batch.change_reason)
-            .values_list("id", flat=True)
-        ) | set(
-            ArtisanCraft.history.filter(artisan_id__in=ids, history_date__gt=batch.created_at)
-            .exclude(history_change_reason=batch.change_reason)
-            .values_list("artisan_id", flat=True)
+        edited = edited_since(Artisan.history.filter(id__in=ids), batch) | edited_since(
+            ArtisanCraft.history.filter(artisan_id__in=ids), batch, "artisan_id"
         )
         blockers = []
         for record in records:

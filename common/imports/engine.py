@@ -151,6 +151,22 @@ class Result:
         ) % {outcome: counts[outcome] for outcome in OUTCOMES}
 
 
+def touched(batch, model_label: str, action: str = ""):
+    """The ids of the ``model_label`` records ``batch`` touched (created or updated, or only
+    ``action``), as a subquery: a batch of 100,000 records would pass SQLite's limit of parameters."""
+    from ..models import ImportedRecord
+
+    records = ImportedRecord.objects.filter(batch=batch, model=model_label)
+    return (records.filter(action=action) if action else records).values("object_id")
+
+
+def edited_since(history, batch, key: str = "id") -> set[int]:
+    """The records in ``history`` (a historical model's rows, narrowed to the batch's records)
+    that anyone else changed after ``batch``: a clerk, another import."""
+    later = history.filter(history_date__gt=batch.created_at).exclude(history_change_reason=batch.change_reason)
+    return set(later.values_list(key, flat=True))
+
+
 class ImportRefused(Exception):
     """The file cannot be imported as a whole (an unreadable file, missing or doubled columns)."""
 
