@@ -74,17 +74,20 @@ def links_change(event: str):
 
     def statements(vendor: str) -> list[str]:
         added, removed = rows_written(vendor, event, ("id", "artisan_id", "craft_id"))
-        touched = " UNION ".join(f"SELECT DISTINCT w.artisan_id FROM {rows} w" for rows in (added, removed) if rows)
-        now = "SELECT l.craft_id FROM registry_artisancraft l WHERE l.artisan_id = a.id"
+        touched = " UNION ".join(f"SELECT w.artisan_id FROM {rows} w" for rows in (added, removed) if rows)
+        # The links of every artisan written, as they are now and as they were: one set for the
+        # whole statement (thousands of links in a bulk insert), not a query per artisan.
+        now = f"SELECT l.artisan_id, l.craft_id FROM registry_artisancraft l WHERE l.artisan_id IN ({touched})"
         before = now + (f" AND l.id NOT IN (SELECT w.id FROM {added} w)" if added else "")
-        before += f" UNION SELECT w.craft_id FROM {removed} w WHERE w.artisan_id = a.id" if removed else ""
+        before += f" UNION ALL SELECT w.artisan_id, w.craft_id FROM {removed} w" if removed else ""
 
-        def counted(crafts: str, sign: str) -> str:
+        def counted(links: str, sign: str) -> str:
+            # Each artisan once under each category one of its crafts is or is under.
             return add(
-                f"SELECT n.id, {province_of('a.home_place_id')}, {sign}COUNT(*) "
-                f"FROM ({touched}) AS touched JOIN registry_artisan a ON a.id = touched.artisan_id "
-                f"CROSS JOIN {CRAFT} n WHERE {published('a')} "
-                f"AND EXISTS (SELECT 1 FROM {CRAFT} c WHERE c.id IN ({crafts}) AND {under('c', 'n')}) GROUP BY 1, 2"
+                f"SELECT n.id, {province_of('a.home_place_id')}, {sign}COUNT(DISTINCT a.id) "
+                f"FROM ({links}) AS links JOIN registry_artisan a ON a.id = links.artisan_id "
+                f"JOIN {CRAFT} c ON c.id = links.craft_id JOIN {CRAFT} n ON {under('c', 'n')} "
+                f"WHERE {published('a')} GROUP BY 1, 2"
             )
 
         return [counted(before, "-"), counted(now, "")]
