@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from common.history import record_created
+from common.i18n import LATIN_DIGITS
 from common.imports.cells import (
     NamedRows,
     clean_text,
@@ -81,7 +82,7 @@ def optional(read):
 
 
 def identity_number(cell) -> str:
-    return clean_text(cell, max_length=30).translate(str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "0123456789" * 2))
+    return clean_text(cell, max_length=30).translate(LATIN_DIGITS)
 
 
 class ArtisanImport(ImportKind):

@@ -31,6 +31,8 @@ from .engine import DUPLICATE, ERROR, NEW, UNCHANGED, UPDATED, Seen
 from .templates import write_template
 
 MOST_ROWS = 50_000
+# A file larger than this goes through the command line too (50,000 rows of XLSX are about 5 MB).
+MOST_BYTES = 50 * 2**20
 # Uploads older than this are removed with the next one.
 KEPT_SECONDS = 24 * 60 * 60
 SUFFIXES = {".csv", ".xlsx", ".ods", ".txt"}
@@ -132,6 +134,13 @@ class ImportAdminMixin:
         upload = request.FILES.get("file")
         if upload is None:
             messages.error(request, _("Choose a file to import."))
+            return HttpResponseRedirect(self.url())
+        if upload.size > MOST_BYTES:
+            messages.error(
+                request,
+                _("%(file)s is larger than %(most)s MB: import it with manage.py import_records.")
+                % {"file": upload.name, "most": MOST_BYTES // 2**20},
+            )
             return HttpResponseRedirect(self.url())
         token = store_upload(request.user, upload)
         stored = stored_upload(request.user, token)

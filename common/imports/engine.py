@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
@@ -283,16 +283,23 @@ def run(
         for chunk in checked():
             tally(result, chunk, shown_rows)
         return result
-    with transaction.atomic():
-        batch = ImportBatch.objects.create(kind=kind.name, file_name=file_name[:255], checksum=digest, user=user)
-        for chunk in checked():
-            tally(result, chunk, shown_rows)
-            kind.write([row for row in chunk if row.outcome in (NEW, UPDATED)], batch)
-        if result.counts[ERROR] and not skip_errors:
-            transaction.set_rollback(True)
-            return result
-        batch.record_counts(result.counts)
-        result.batch = batch
+    try:
+        with transaction.atomic():
+            batch = ImportBatch.objects.create(kind=kind.name, file_name=file_name[:255], checksum=digest, user=user)
+            for chunk in checked():
+                tally(result, chunk, shown_rows)
+                kind.write([row for row in chunk if row.outcome in (NEW, UPDATED)], batch)
+            if result.counts[ERROR] and not skip_errors:
+                transaction.set_rollback(True)
+                return result
+            batch.record_counts(result.counts)
+            result.batch = batch
+    except DatabaseError as error:
+        # A record written meanwhile by someone else (a slug, a participation), or a value the
+        # checks let through: the transaction is rolled back, nothing is half written.
+        raise ImportRefused(
+            _("The database refused the import, so nothing was written: %(error)s") % {"error": error}
+        ) from error
     return result
 
 

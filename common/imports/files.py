@@ -168,7 +168,9 @@ def _workbook(data) -> Sheet:
         )
     if "xl/workbook.xml" in names:
         return _xlsx(data)
-    if "content.xml" in names and archive.read("mimetype").startswith(b"application/vnd.oasis.opendocument.spread"):
+    if {"content.xml", "mimetype"} <= names and archive.read("mimetype").startswith(
+        b"application/vnd.oasis.opendocument.spread"
+    ):
         return _ods(archive)
     raise UnreadableFile(_("This ZIP file is not a spreadsheet: save it as XLSX, ODS or CSV and try again."))
 
@@ -196,7 +198,7 @@ def _xlsx(data) -> Sheet:
 
 def _xlsx_cell(cell):
     value = cell.value
-    if cell.data_type == "f" or (isinstance(value, str) and cell.data_type == "f"):
+    if cell.data_type == "f":
         return Formula(str(value))
     return _plain(value)
 

@@ -194,3 +194,12 @@ def test_another_clerks_batch_needs_the_delete_permission_to_undo(admin_client, 
     assert response.status_code == 403
     batch.refresh_from_db()
     assert batch.state == ImportBatch.State.IMPORTED
+
+
+def test_a_file_too_large_for_a_web_request_is_sent_to_the_command_line(admin_client, office, monkeypatch):
+    monkeypatch.setattr("common.imports.admin.MOST_BYTES", 10)
+
+    response = upload(admin_client, ROWS)
+
+    assert "import it with manage.py import_records" in admin_client.get(response.url).text
+    assert not ImportBatch.objects.exists()

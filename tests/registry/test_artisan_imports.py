@@ -10,6 +10,7 @@ import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from common import imports, spreadsheets, totals
 from common.imports import files
@@ -449,3 +450,16 @@ def test_spreadsheet_writer_and_reader_agree(tmp_path):
         sheet = files.open_sheet(data)
         assert sheet.header == ["a", "b"]
         assert list(sheet.rows) == [(2, ["=1+1", "3"])]
+
+
+def test_a_write_the_database_refuses_leaves_nothing_half_written(tmp_path, office):
+    # A clerk gave an artisan, by hand, the address the import would give its first new one.
+    year = timezone.localdate().year
+    ArtisanFactory(slug=f"zahra-ahmadi-ilm-{year}-00001", registry_number="ILM-2024-00001")
+
+    status, lines = import_records(csv_file(tmp_path, NEW_ROWS))
+
+    assert status == 2
+    assert "The database refused the import, so nothing was written" in lines[-1]
+    assert Artisan.objects.count() == 2
+    assert not ImportBatch.objects.exists()
