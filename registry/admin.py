@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.db import models, transaction
 from django.db.models import Prefetch
@@ -9,10 +10,11 @@ from simple_history.utils import bulk_update_with_history, get_history_model_for
 
 from common.admin_base import RegistryAdmin, RegistryInline
 from common.admin_calendars import CalendarDateFieldListFilter
-from common.edit_conflicts import ConcurrentEditMixin
+from common.edit_conflicts import ConcurrentEditForm, ConcurrentEditMixin
 from common.i18n import search_fields_for
 from common.imports.admin import ImportAdminMixin
 
+from .duplicates import likely_duplicates
 from .models import Artisan, ArtisanCraft, Claim, Organisation, Person, Place, PublicationStatus, Source
 from .querysets import select_lineage
 from .search import ARTISAN_TEXT
@@ -208,10 +210,40 @@ class ArtisanCraftInline(RegistryInline):
         return super().get_queryset(request).select_related("artisan", "craft")
 
 
+class ArtisanForm(ConcurrentEditForm):
+    """The artisan's form, which on adding warns of an artisan already recorded who may be the same
+    person (``registry.duplicates``) and saves only once the clerk says it is someone else."""
+
+    different_person = forms.BooleanField(
+        label=_("A different person"),
+        required=False,
+        help_text=_(
+            "Tick to save an artisan whose name is already in the registry, after checking it is someone else."
+        ),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is None and cleaned.get("name") and not cleaned.get("different_person"):
+            found = likely_duplicates(
+                cleaned["name"], birth_year=cleaned.get("birth_year"), home_place=cleaned.get("home_place")
+            )
+            if found:
+                raise forms.ValidationError(
+                    _("This may be an artisan already recorded: %(artisans)s. Open their record, or tick "
+                      "\"A different person\" and save again."),
+                    params={"artisans": "; ".join(f"{artisan.registry_number} {artisan}" for artisan in found)},
+                    code="likely_duplicate",
+                )  # fmt: skip
+        return cleaned
+
+
 class ArtisanAdmin(ImportAdminMixin, ConcurrentEditMixin, RegistryAdmin):
-    import_kind = "artisans"
     """The artisan's admin, without what it says of exhibitions: exhibitions.admin registers it with
     each artisan's participations added (this app may not name them)."""
+
+    import_kind = "artisans"
+    form = ArtisanForm
 
     list_display = [
         "name_in_order",
@@ -250,6 +282,14 @@ class ArtisanAdmin(ImportAdminMixin, ConcurrentEditMixin, RegistryAdmin):
             },
         ),
     ]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None:
+            return fieldsets
+        # Only a new artisan may be someone already recorded.
+        (title, options), *rest = fieldsets
+        return [(title, {**options, "fields": [*options["fields"], "different_person"]}), *rest]
 
     def get_queryset(self, request):
         # The joins also label the change form's home place, and the places above it, without a query.

@@ -48,6 +48,7 @@ from common.imports.engine import (
 from common.transliteration import name_key, romanize
 from crafts.models import CraftCategory
 
+from .duplicates import told_apart
 from .models import Artisan, ArtisanCraft, Place, PublicationStatus
 from .models.artisans import next_registry_number
 
@@ -241,22 +242,12 @@ class ArtisanImport(ImportKind):
 
     def alike(self, row: Row, other) -> bool:
         """Nothing tells the row's artisan and ``other`` (an artisan, or an earlier row) apart."""
-        values = row.values
         theirs = (
             other.values
             if isinstance(other, Seen)
             else {"birth_year": other.birth_year, "home_place": other.home_place}
         )
-        if (
-            values.get("birth_year")
-            and theirs.get("birth_year")
-            and abs(values["birth_year"] - theirs["birth_year"]) > 1
-        ):
-            return False
-        ours, their_place = values.get("home_place"), theirs.get("home_place")
-        if ours and their_place:
-            return self.provinces.get(ours.pk) == self.provinces.get(their_place.pk)
-        return True
+        return not told_apart(row.values, theirs, lambda place: self.provinces.get(place.pk))
 
     # Writing
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from common import roles
 from common.models import ImportBatch
 from registry.models import Artisan
+from tests.admin_helpers import form_data, inline_management_data
 from tests.factories import ArtisanFactory, CityFactory, CraftCategoryFactory, ProvinceFactory
 
 pytestmark = pytest.mark.django_db
@@ -203,3 +204,44 @@ def test_a_file_too_large_for_a_web_request_is_sent_to_the_command_line(admin_cl
 
     assert "import it with manage.py import_records" in admin_client.get(response.url).text
     assert not ImportBatch.objects.exists()
+
+
+# The add form asks the import's question too
+
+
+def add_artisan(client, **fields):
+    page = client.get(reverse("admin:registry_artisan_add"))
+    data = {**form_data(page), **inline_management_data(page), "status": "draft", **fields}
+    return client.post(reverse("admin:registry_artisan_add"), data)
+
+
+def test_adding_a_likely_duplicate_warns_and_saves_once_the_clerk_says_it_is_someone_else(admin_client, office):
+    warned = add_artisan(admin_client, name="علي كياني", home_place=office["city"].pk)
+
+    assert warned.status_code == 200
+    assert "This may be an artisan already recorded: ILM-2025-00007" in warned.text
+    assert Artisan.objects.count() == 1
+
+    saved = add_artisan(admin_client, name="علي كياني", home_place=office["city"].pk, different_person="on")
+
+    assert saved.status_code == 302
+    assert Artisan.objects.count() == 2
+
+
+def test_a_namesake_told_apart_by_birth_year_is_added_without_a_warning(admin_client, office):
+    office["kiani"].birth_year = 1960
+    office["kiani"].save()
+
+    saved = add_artisan(admin_client, name="Ali Kiani", birth_year=1990)
+
+    assert saved.status_code == 302
+    assert Artisan.objects.count() == 2
+
+
+def test_editing_an_artisan_never_asks(admin_client, office):
+    ArtisanFactory(name="علی کیانی", registry_number="ILM-2025-00008")
+    page = admin_client.get(reverse("admin:registry_artisan_change", args=[office["kiani"].pk]))
+
+    assert "different_person" not in page.text
+    response = admin_client.post(page.request["PATH_INFO"], {**form_data(page), "workshop_name": "Kiani kilims"})
+    assert response.status_code == 302
