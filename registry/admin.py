@@ -1,7 +1,13 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import models, transaction
 from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
@@ -14,8 +20,18 @@ from common.edit_conflicts import ConcurrentEditForm, ConcurrentEditMixin
 from common.i18n import search_fields_for
 from common.imports.admin import ImportAdminMixin
 
-from .duplicates import likely_duplicates
-from .models import Artisan, ArtisanCraft, Claim, Organisation, Person, Place, PublicationStatus, Source
+from .duplicates import groups_of_names, likely_duplicates, pairs_among
+from .models import (
+    Artisan,
+    ArtisanCraft,
+    Claim,
+    DistinctArtisans,
+    Organisation,
+    Person,
+    Place,
+    PublicationStatus,
+    Source,
+)
 from .querysets import select_lineage
 from .search import ARTISAN_TEXT
 
@@ -244,6 +260,7 @@ class ArtisanAdmin(ImportAdminMixin, ConcurrentEditMixin, RegistryAdmin):
 
     import_kind = "artisans"
     form = ArtisanForm
+    change_list_template = "admin/registry/artisan/change_list.html"
 
     list_display = [
         "name_in_order",
@@ -282,6 +299,43 @@ class ArtisanAdmin(ImportAdminMixin, ConcurrentEditMixin, RegistryAdmin):
             },
         ),
     ]
+
+    def get_urls(self):
+        name = f"{self.opts.app_label}_{self.opts.model_name}_duplicates"
+        return [path("duplicates/", self.admin_site.admin_view(self.duplicates_view), name=name), *super().get_urls()]
+
+    def duplicates_view(self, request):
+        """The possible duplicates of the whole registry, fifty names a page, and the decision that
+        two of them are different people (``registry.duplicates``)."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        if request.method == "POST":
+            return self.decide_distinct(request)
+        page = Paginator(groups_of_names(), 50).get_page(request.GET.get("page"))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Possible duplicates"),
+            "page": page,
+            "pairs": pairs_among([group["name_key"] for group in page]),
+            "may_decide": self.has_change_permission(request),
+        }
+        return TemplateResponse(request, "admin/registry/duplicates.html", context)
+
+    def decide_distinct(self, request):
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        ids = sorted(
+            int(value) for value in (request.POST.get("first", ""), request.POST.get("second", "")) if value.isdigit()
+        )
+        pair = Artisan.objects.filter(pk__in=ids)
+        if len(ids) != 2 or ids[0] == ids[1] or pair.count() != 2 or len({a.name_key for a in pair}) != 1:
+            raise Http404
+        DistinctArtisans.objects.get_or_create(
+            first_id=ids[0], second_id=ids[1], defaults={"decided_by": request.user}
+        )
+        messages.success(request, _("Recorded: two different people."))
+        return redirect(request.get_full_path())
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)

@@ -1,6 +1,7 @@
 """The registry's models: who and where. One module per subject; import them from here."""
 
 from .artisans import Artisan, ArtisanCraft, ArtisanQuerySet, next_registry_number
+from .duplicates import DistinctArtisans
 from .places import Place, PlaceQuerySet
 from .sources import Claim, ClaimQuerySet, Organisation, Person, Source
 from .status import PublicationStatus
@@ -14,6 +15,7 @@ __all__ = [
     "ArtisanTotal",
     "Claim",
     "ClaimQuerySet",
+    "DistinctArtisans",
     "Organisation",
     "Person",
     "Place",

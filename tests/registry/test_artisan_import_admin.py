@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from common import roles
 from common.models import ImportBatch
-from registry.models import Artisan
+from registry.models import Artisan, DistinctArtisans
 from tests.admin_helpers import form_data, inline_management_data
 from tests.factories import ArtisanFactory, CityFactory, CraftCategoryFactory, ProvinceFactory
 
@@ -245,3 +245,56 @@ def test_editing_an_artisan_never_asks(admin_client, office):
     assert "different_person" not in page.text
     response = admin_client.post(page.request["PATH_INFO"], {**form_data(page), "workshop_name": "Kiani kilims"})
     assert response.status_code == 302
+
+
+# The registry-wide list of possible duplicates
+
+DUPLICATES = reverse("admin:registry_artisan_duplicates")
+
+
+def test_the_list_of_possible_duplicates_pairs_one_name_however_typed(admin_client, office):
+    Artisan.objects.filter(pk=office["kiani"].pk).update(birth_year=None)
+    zwnj = ArtisanFactory(name="علی\u200cکیانی", registry_number="ILM-2025-00008", home_place=office["city"])
+    ArtisanFactory(name="Ali Kiani", registry_number="ILM-2025-00009", birth_year=1950, home_place=office["city"])
+    ArtisanFactory(name="علی کیانی", registry_number="ILM-2025-00010", birth_year=1990, home_place=None)
+
+    page = admin_client.get(DUPLICATES)
+
+    pairs = {(pair.first.registry_number, pair.second.registry_number) for pair in page.context["pairs"]}
+    # 00009 was born in 1950 and 00010 in 1990: told apart from each other, not from the others.
+    assert pairs == {
+        ("ILM-2025-00007", "ILM-2025-00008"),
+        ("ILM-2025-00007", "ILM-2025-00009"),
+        ("ILM-2025-00007", "ILM-2025-00010"),
+        ("ILM-2025-00008", "ILM-2025-00009"),
+        ("ILM-2025-00008", "ILM-2025-00010"),
+    }
+    assert "the same home place" in page.text
+    assert DUPLICATES in admin_client.get(reverse("admin:registry_artisan_changelist")).text
+    assert zwnj.name_key == office["kiani"].name_key
+
+
+def test_two_different_people_leave_the_list_and_the_decision_is_kept(admin_client, office):
+    other = ArtisanFactory(name="علي كياني", registry_number="ILM-2025-00008")
+
+    admin_client.post(DUPLICATES, {"first": other.pk, "second": office["kiani"].pk})
+
+    assert admin_client.get(DUPLICATES).context["pairs"] == []
+    decision = DistinctArtisans.objects.get()
+    assert (decision.first, decision.second, decision.decided_by.username) == (office["kiani"], other, "admin")
+
+
+def test_a_viewer_sees_the_list_but_cannot_decide(client, django_user_model, office):
+    other = ArtisanFactory(name="علي كياني", registry_number="ILM-2025-00008")
+    client.force_login(member(django_user_model, roles.VIEWER, "viewer"))
+
+    assert client.get(DUPLICATES).status_code == 200
+    assert client.post(DUPLICATES, {"first": other.pk, "second": office["kiani"].pk}).status_code == 403
+    assert not DistinctArtisans.objects.exists()
+
+
+def test_only_two_artisans_of_one_name_can_be_decided_apart(admin_client, office):
+    stranger = ArtisanFactory(name="مینا رحیمی")
+
+    assert admin_client.post(DUPLICATES, {"first": stranger.pk, "second": office["kiani"].pk}).status_code == 404
+    assert admin_client.post(DUPLICATES, {"first": "x", "second": office["kiani"].pk}).status_code == 404
