@@ -250,6 +250,30 @@ def import_section(results: dict) -> tuple[list[str], list[dict]]:
     ]
 
 
+TARGET_DUPLICATES_SECONDS = 600  # "minutes, not hours" at 100,000 artisans
+
+
+def duplicates_section(results: dict) -> tuple[list[str], list[dict]]:
+    """The search of a whole registry for possible duplicates, at each scale."""
+    measured_duplicates = results.get("duplicates")
+    if not measured_duplicates:
+        return [], []
+    rows, checks = [], []
+    for scale, row in measured_duplicates.items():
+        ok = row["seconds"] < TARGET_DUPLICATES_SECONDS
+        rows.append(
+            [scale, f"{row['names']:,}", f"{row['pairs']:,}", f"{row['seconds']:.1f} s",
+             f"{row['first_page_seconds'] * 1000:.0f} ms", f"< {TARGET_DUPLICATES_SECONDS} s", verdict(ok)]
+        )  # fmt: skip
+        checks.append(check("duplicates", f"{scale} every pair", row["seconds"], ok))
+    out = [
+        "",
+        "== Possible duplicates of the whole registry (registry.duplicates, in-process) ==",
+        table(["scale", "shared names", "pairs", "every pair", "first page", "target", "result"], rows),
+    ]
+    return out, checks
+
+
 def ours_rows(label: str, ours: dict) -> list[tuple[list[str], dict | None]]:
     """Our download's rate, and its time to first byte and memory growth against the targets."""
     ttfb_ok = ours["ttfb"] is not None and ours["ttfb"] < TARGET_TTFB
@@ -361,6 +385,7 @@ def report(results: dict) -> tuple[str, list[dict]]:
         xlsx_section(scales),
         datasette_section(scales),
         import_section(results),
+        duplicates_section(results),
     )
     for lines, found in sections:
         out += lines

@@ -23,6 +23,7 @@ from pathlib import Path
 # Run as a script, Python puts benchmarks/ on the path; the package is imported from the project root.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.duplicates import measure_duplicates, worker_duplicates
 from benchmarks.environment import RESULTS, db_name, django_setup, machine
 from benchmarks.exports import measure_http, worker_csvref
 from benchmarks.imports import measure_imports, worker_importref
@@ -44,7 +45,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--warmup", type=int, default=None, help="untimed requests per page first (default 2)")
     parser.add_argument("--rounds", type=int, default=None, help="page runs per scale, in turns (default 3, quick 1)")
     parser.add_argument("--quick", action="store_true", help="tiny databases, few requests: a smoke run")
-    parser.add_argument("--only", default="pages,csv,xlsx,datasette", help="comma-separated: pages,csv,xlsx,datasette")
+    parser.add_argument(
+        "--only",
+        default="pages,csv,xlsx,datasette,import,duplicates",
+        help="comma-separated: pages,csv,xlsx,datasette,import,duplicates",
+    )
     parser.add_argument(
         "--page-budget", type=float, default=60, help="seconds per page; a slower page gets fewer requests (min 5)"
     )
@@ -59,7 +64,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--datasette-cap", type=float, default=180, help="stop a Datasette download after this many seconds"
     )
     # Internal: this script run again inside a scale's environment.
-    parser.add_argument("--worker", choices=["params", "pages", "csvref", "importref"], help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--worker", choices=["params", "pages", "csvref", "importref", "duplicates"], help=argparse.SUPPRESS
+    )
     parser.add_argument("--rows-file", help=argparse.SUPPRESS)
     parser.add_argument("--out", help=argparse.SUPPRESS)
     parser.add_argument("--params", help=argparse.SUPPRESS)
@@ -74,7 +81,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     if args.quick:
         args.datasette_cap = min(args.datasette_cap, 20)
     args.only = {part.strip() for part in args.only.split(",") if part.strip()}
-    unknown = args.only - {"pages", "csv", "xlsx", "datasette", "import"}
+    unknown = args.only - {"pages", "csv", "xlsx", "datasette", "import", "duplicates"}
     if unknown:
         parser.error(f"unknown --only part: {', '.join(sorted(unknown))}")
     args.scales = [part.strip() for part in args.scales.split(",") if part.strip()]
@@ -95,6 +102,8 @@ def worker_main(args: argparse.Namespace) -> None:
         result = worker_params()
     elif args.worker == "pages":
         result = worker_pages(params, args.requests, args.warmup, args.page_budget, args.profile, args.profile_out)
+    elif args.worker == "duplicates":
+        result = worker_duplicates()
     elif args.worker == "importref":
         result = worker_importref(args.rows_file)
     else:
@@ -132,6 +141,8 @@ def main(argv: list[str] | None = None) -> int:
                 measure_http(args.backend, scale, scales[scale], args)
         if "import" in args.only and "small" in args.scales:
             results["import"] = measure_imports(args.backend, scales, args)
+        if "duplicates" in args.only:
+            results["duplicates"] = measure_duplicates(args.backend, scales, args)
     finally:
         for scale in args.scales:
             params_path(db_name(scale, args.quick)).unlink(missing_ok=True)
