@@ -76,7 +76,8 @@ def store_upload(user, upload) -> str:
 
 
 class ImportAdminMixin:
-    """For a ModelAdmin whose records are imported as ``import_kind`` (``common.imports.kinds``)."""
+    """For a ModelAdmin whose records are imported as ``import_kind`` (``common.imports.kinds``).
+    Its list's template adds the Import button to the calendar-aware one every registry admin uses."""
 
     import_kind = ""
     change_list_template = "admin/imports/change_list.html"
@@ -162,7 +163,9 @@ class ImportAdminMixin:
                 token=token,
                 result=result,
                 rows=[self.shown(row, result, hidden) for row in result.shown],
-                more=sum(result.counts[outcome] for outcome in (NEW, UPDATED, DUPLICATE)) - len(result.shown),
+                # The rows to write that the preview leaves out (it shows the first of every kind).
+                more=sum(result.counts[outcome] for outcome in (NEW, UPDATED, DUPLICATE))
+                - sum(row.outcome != ERROR for row in result.shown),
                 errors_url=self.url("_errors", token) if result.counts[ERROR] else "",
                 writable=result.counts[NEW] + result.counts[UPDATED] + result.counts[DUPLICATE],
             ),
