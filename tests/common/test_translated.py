@@ -135,6 +135,8 @@ def test_an_artisan_recorded_in_persian_only_gets_an_address(admin_client):
         "name_latin": "",
         "slug": "",
         "status": PublicationStatus.DRAFT,
+        # Two artisans of one name: the clerk says the second is someone else (registry.duplicates).
+        "different_person": "on",
         **inline_management_data(add_page),
     }
     for _attempt in range(2):
