@@ -298,7 +298,9 @@ def run(
         # A record written meanwhile by someone else (a slug, a participation), or a value the
         # checks let through: the transaction is rolled back, nothing is half written.
         raise ImportRefused(
-            _("The database refused the import, so nothing was written: %(error)s") % {"error": error}
+            # One line: PostgreSQL adds the DETAIL of a refusal on lines of its own.
+            _("The database refused the import, so nothing was written: %(error)s")
+            % {"error": " ".join(str(error).split())}
         ) from error
     return result
 
