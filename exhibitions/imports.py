@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from simple_history.utils import bulk_create_with_history
 
-from common.imports.cells import NamedRows, clean_text, labels_in_every_language, read_choice, split_list
+from common.imports.cells import NamedRows, clean_text, labels_in_every_language, read_choice
 from common.imports.engine import NEW, UNCHANGED, UPDATED, Column, ImportKind, Row, edited_since, touched
 from crafts.models import CraftCategory
 from registry.imports import same, snapshot
@@ -59,7 +59,7 @@ class ParticipationImport(ImportKind):
                 pgettext_lazy("participation", "role"),
                 lambda cell: read_choice(cell, roles) if cell.strip() else Participation.Role.EXHIBITOR,
             ),
-            Column("crafts_shown", gettext_lazy("crafts shown"), self.crafts_of),
+            Column("crafts_shown", gettext_lazy("crafts shown"), lambda cell: self.crafts.find_all(cell)),
             Column("stand", gettext_lazy("stand"), lambda cell: clean_text(cell, max_length=50)),
         )
 
@@ -91,17 +91,6 @@ class ParticipationImport(ImportKind):
 
     def exhibition(self, cell) -> Exhibition | None:
         return self.exhibitions.find(cell) if str(cell).strip() else None
-
-    def crafts_of(self, cell) -> list[CraftCategory]:
-        found = []
-        for name in split_list(cell):
-            craft = self.crafts.find(name)
-            if craft not in found:
-                found.append(craft)
-        return found
-
-    def header(self, key: str):
-        return next(column.header for column in self.columns if column.key == key)
 
     # Checking
 

@@ -31,7 +31,6 @@ from common.imports.cells import (
     read_choice,
     read_email,
     read_yes_no,
-    split_list,
 )
 from common.imports.engine import (
     DUPLICATE,
@@ -106,7 +105,7 @@ class ArtisanImport(ImportKind):
             Column("gender", gettext_lazy("gender"), lambda cell: read_choice(cell, genders) if cell.strip() else ""),
             Column("birth_year", gettext_lazy("birth year"), optional(read_birth_year)),
             Column("home_place", gettext_lazy("home place"), optional(self.place)),
-            Column("crafts", gettext_lazy("crafts"), self.crafts_of),
+            Column("crafts", gettext_lazy("crafts"), lambda cell: self.crafts.find_all(cell)),
             Column("workshop_name", gettext_lazy("workshop name"), text(200)),
             Column("phone", gettext_lazy("phone"), text(40)),
             Column("email", gettext_lazy("email"), read_email),
@@ -149,14 +148,6 @@ class ArtisanImport(ImportKind):
 
     def place(self, cell) -> Place:
         return self.places.find(cell)
-
-    def crafts_of(self, cell) -> list[CraftCategory]:
-        found = []
-        for name in split_list(cell):
-            craft = self.crafts.find(name)
-            if craft not in found:
-                found.append(craft)
-        return found
 
     # Checking
 
@@ -214,9 +205,6 @@ class ArtisanImport(ImportKind):
                     Artisan.objects.filter(**{lookup: values}).select_related("home_place").prefetch_related(links)
                 )
         return list({artisan.pk: artisan for artisan in found}.values())
-
-    def header(self, key: str):
-        return next(column.header for column in self.columns if column.key == key)
 
     @staticmethod
     def values_of(artisan: Artisan, keys) -> dict:

@@ -138,6 +138,15 @@ class NamedRows:
             for key in keys:
                 self.by_name.setdefault(key, []).append(row)
 
+    def find_all(self, text: str) -> list:
+        """The rows a list in one cell names ("Kilim; Jajim"), each once, in the order given."""
+        found = []
+        for name in split_list(text):
+            row = self.find(name)
+            if row not in found:
+                found.append(row)
+        return found
+
     def rows(self) -> list:
         return list({row.pk: row for found in self.by_name.values() for row in found}.values())
 

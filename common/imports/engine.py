@@ -102,6 +102,10 @@ class ImportKind:
     # Headers of columns our exports write that an import reads past (counts, flags it derives).
     derived: tuple[object, ...] = ()
 
+    def header(self, key: str):
+        """The header of the column ``key``, as errors name it."""
+        return next(column.header for column in self.columns if column.key == key)
+
     def missing_columns(self, keys: set[str]) -> list[Column]:
         """The columns the file needs and lacks, given the keys of those it has."""
         return [column for column in self.columns if column.key in self.required and column.key not in keys]
