@@ -253,6 +253,12 @@ def import_section(results: dict) -> tuple[list[str], list[dict]]:
 TARGET_DUPLICATES_SECONDS = 600  # "minutes, not hours" at 100,000 artisans
 
 
+DUPLICATES_HEADER = [
+    "scale", "shared names", "pairs", "every pair", "first page", "target", "result",
+    "participations merged", "merge", "revert",
+]  # fmt: skip
+
+
 def duplicates_section(results: dict) -> tuple[list[str], list[dict]]:
     """The search of a whole registry for possible duplicates, at each scale."""
     measured_duplicates = results.get("duplicates")
@@ -263,13 +269,15 @@ def duplicates_section(results: dict) -> tuple[list[str], list[dict]]:
         ok = row["seconds"] < TARGET_DUPLICATES_SECONDS
         rows.append(
             [scale, f"{row['names']:,}", f"{row['pairs']:,}", f"{row['seconds']:.1f} s",
-             f"{row['first_page_seconds'] * 1000:.0f} ms", f"< {TARGET_DUPLICATES_SECONDS} s", verdict(ok)]
+             f"{row['first_page_seconds'] * 1000:.0f} ms", f"< {TARGET_DUPLICATES_SECONDS} s", verdict(ok),
+             f"{row['merged_participations']:,}", f"{row['merge_seconds'] * 1000:.0f} ms",
+             f"{row['revert_seconds'] * 1000:.0f} ms"]
         )  # fmt: skip
         checks.append(check("duplicates", f"{scale} every pair", row["seconds"], ok))
     out = [
         "",
-        "== Possible duplicates of the whole registry (registry.duplicates, in-process) ==",
-        table(["scale", "shared names", "pairs", "every pair", "first page", "target", "result"], rows),
+        "== Possible duplicates of the whole registry (registry.duplicates), and a merge (in-process) ==",
+        table(DUPLICATES_HEADER, rows),
     ]
     return out, checks
 

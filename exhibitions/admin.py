@@ -29,6 +29,7 @@ from registry.models import Artisan
 from registry.querysets import select_lineage
 
 from .exports import participants_filename, participation_columns
+from .merge_admin import MergeAdminMixin
 from .models import Exhibition, ExhibitionOfficial, ExhibitionOrganiser, ExhibitionSeries, Outcome, Participation
 from .querysets import with_artisan_participation_counts
 
@@ -263,8 +264,9 @@ class ParticipationAdmin(ImportAdminMixin, ConcurrentEditMixin, RegistryAdmin):
 
 
 @admin.register(Artisan)
-class ArtisanAdmin(registry_admin.ArtisanAdmin):
-    """registry's artisan admin, with each artisan's participations: counted in the list, edited inline."""
+class ArtisanAdmin(MergeAdminMixin, registry_admin.ArtisanAdmin):
+    """registry's artisan admin, with each artisan's participations: counted in the list, edited inline,
+    and moved by a merge of two artisans (``exhibitions.merges``)."""
 
     list_display = [
         *(name for name in registry_admin.ArtisanAdmin.list_display if name != "sample"),

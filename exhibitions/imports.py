@@ -18,6 +18,7 @@ from common.imports.cells import NamedRows, clean_text, labels_in_every_language
 from common.imports.engine import NEW, UNCHANGED, UPDATED, Column, ImportKind, Row, edited_since, touched
 from crafts.models import CraftCategory
 from registry.imports import same, snapshot
+from registry.merges import survivors_of
 from registry.models import Artisan
 
 from .models import Exhibition, Participation
@@ -99,6 +100,8 @@ class ParticipationImport(ImportKind):
         artisans = {
             artisan.registry_number: artisan for artisan in Artisan.objects.filter(registry_number__in=numbers)
         }
+        # A number of a record merged into another stands for that one.
+        artisans.update(survivors_of(numbers - artisans.keys()))
         for row in rows:
             if row.errors:
                 continue

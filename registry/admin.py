@@ -21,6 +21,7 @@ from common.i18n import search_fields_for
 from common.imports.admin import ImportAdminMixin
 
 from .duplicates import groups_of_names, likely_duplicates, pairs_among
+from .merges import may_merge
 from .models import (
     Artisan,
     ArtisanCraft,
@@ -319,6 +320,7 @@ class ArtisanAdmin(ImportAdminMixin, ConcurrentEditMixin, RegistryAdmin):
             "page": page,
             "pairs": pairs_among([group["name_key"] for group in page]),
             "may_decide": self.has_change_permission(request),
+            "may_merge": may_merge(request.user),
         }
         return TemplateResponse(request, "admin/registry/duplicates.html", context)
 

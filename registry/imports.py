@@ -48,6 +48,7 @@ from common.transliteration import name_key, romanize
 from crafts.models import CraftCategory
 
 from .duplicates import told_apart
+from .merges import survivors_of
 from .models import Artisan, ArtisanCraft, Place, PublicationStatus
 from .models.artisans import next_registry_number
 
@@ -159,6 +160,8 @@ class ArtisanImport(ImportKind):
         keys = {name_key(row.values["name"]) for row in rows if not row.errors and row.values.get("name")}
         stored = self.stored(numbers=numbers, ids=linked, name_keys=keys)
         by_number = {artisan.registry_number: artisan for artisan in stored}
+        # A number of a record merged into another stands for that one.
+        by_number.update(survivors_of(numbers - by_number.keys()))
         by_id = {artisan.pk: artisan for artisan in stored}
         by_key: dict[str, list[Artisan]] = {}
         for artisan in stored:

@@ -22,6 +22,7 @@ from django.utils import translation
 
 from common import imports, totals
 from crafts.models import CraftCategory
+from exhibitions import merges
 from exhibitions.filters import ArtisanFilter, ParticipationFilterSet
 from exhibitions.models import (
     CraftSpanProvinceTotal,
@@ -247,6 +248,14 @@ def imported(registry, *, undone: bool = False):
         imports.undo(result.batch)
 
 
+def merged(registry, *, reverted: bool = False):
+    """The weaver merged into the potter, taking the weaver's home: both were at the fair."""
+    potter, weaver = (Artisan.objects.get(pk=registry[name].pk) for name in ("potter", "weaver"))
+    done = merges.merge(potter, weaver, take={"home_place"})
+    if reverted:
+        merges.revert(done)
+
+
 WRITES = {
     "artisan unpublished": lambda r: Artisan.objects.filter(pk=r["weaver"].pk).update(status=PublicationStatus.DRAFT),
     "artisan published": lambda r: Artisan.objects.filter(pk=r["draft"].pk).update(status=PublicationStatus.PUBLISHED),
@@ -315,6 +324,8 @@ WRITES = {
     "raw SQL: every artisan archived": lambda r: raw("UPDATE registry_artisan SET status = 'archived'"),
     "spreadsheet imported": imported,
     "spreadsheet imported and undone": lambda r: imported(r, undone=True),
+    "artisans merged": merged,
+    "artisans merged and the merge reverted": lambda r: merged(r, reverted=True),
 }
 
 

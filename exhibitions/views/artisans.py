@@ -1,6 +1,7 @@
 """The public artisan pages: the list with its "exhibited in" filters, and each artisan's participation history."""
 
 from django.db.models import F, Prefetch
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
@@ -12,6 +13,7 @@ from common.i18n import in_language
 from common.pagination import ForgivingPaginationMixin
 from common.summaries import remembered_query
 from registry import stretches
+from registry.merges import merged_into
 from registry.models import Artisan, ArtisanCraft
 
 from ..filters import ArtisanFilter
@@ -89,6 +91,17 @@ class ArtisanListView(FilteredExportMixin, ForgivingPaginationMixin, FilterView)
 class ArtisanDetailView(ExportMixin, DetailView):
     template_name = "registry/artisan_detail.html"
     context_object_name = "artisan"
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # The page of a record merged into another leads there, for good, if that one is public.
+            survivor = merged_into(kwargs["slug"])
+            if survivor is None:
+                raise
+            query = request.GET.urlencode()
+            return HttpResponsePermanentRedirect(survivor.get_absolute_url() + (f"?{query}" if query else ""))
 
     def get_queryset(self):
         history = (

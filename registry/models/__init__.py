@@ -2,6 +2,7 @@
 
 from .artisans import Artisan, ArtisanCraft, ArtisanQuerySet, next_registry_number
 from .duplicates import DistinctArtisans
+from .merges import ArtisanMerge
 from .places import Place, PlaceQuerySet
 from .sources import Claim, ClaimQuerySet, Organisation, Person, Source
 from .status import PublicationStatus
@@ -10,6 +11,7 @@ from .totals import ArtisanStretch, ArtisanTotal
 __all__ = [
     "Artisan",
     "ArtisanCraft",
+    "ArtisanMerge",
     "ArtisanQuerySet",
     "ArtisanStretch",
     "ArtisanTotal",

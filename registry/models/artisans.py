@@ -45,12 +45,22 @@ def next_registry_number(year: int) -> str:
         # Concurrent transactions would all read the same maximum; the lock is released at commit.
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [REGISTRY_NUMBER_LOCK])
+    from .merges import ArtisanMerge
+
     prefix = f"{settings.REGISTRY_NUMBER_PREFIX}-{year}-"
-    last = (
-        Artisan.objects.filter(registry_number__startswith=prefix)
-        .order_by("-registry_number")
-        .values_list("registry_number", flat=True)
-        .first()
+    # A number is never given twice: an absorbed record's number leads to the record it was merged into.
+    last = max(
+        (
+            queryset.filter(**{f"{field}__startswith": prefix})
+            .order_by(f"-{field}")
+            .values_list(field, flat=True)
+            .first()
+            or ""
+            for queryset, field in (
+                (Artisan.objects, "registry_number"),
+                (ArtisanMerge.objects, "absorbed_number"),
+            )
+        ),
     )
     sequence = int(last.removeprefix(prefix)) + 1 if last else 1
     return f"{prefix}{sequence:05d}"

@@ -5,17 +5,16 @@ undo of the batch, all in the admin language the clerk chose."""
 
 import openpyxl
 import pytest
-from django.contrib.auth import get_user_model
 
-from common.models import ImportBatch, StaffPreferences
+from common.models import ImportBatch
 from registry.models import Artisan, PublicationStatus
+from tests.browser.persian_clerk import log_in_in_persian
 from tests.factories import ArtisanFactory, CityFactory, CraftCategoryFactory, ProvinceFactory
 
 expect = pytest.importorskip("playwright.sync_api").expect
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PASSWORD = "a-long-test-password-71c4"
 FILE_NAME = "هنرمندان ايلام.csv"
 # Headers in Persian; names with the Arabic ي and ك; years and phones in Persian digits.
 ROWS = (
@@ -38,17 +37,6 @@ def kiani():
     city = CityFactory(parent=ilam, name_en="Ilam", name_fa="ایلام", slug="ilam-city")
     CraftCategoryFactory(name_en="Kilim", name_fa="گلیم", slug="kilim")
     return ArtisanFactory(name="علی کیانی", name_latin="Ali Kiani", home_place=city, registry_number="ILM-2025-00007")
-
-
-def log_in_in_persian(page) -> None:
-    user = get_user_model().objects.create_superuser("clerk", password=PASSWORD)
-    StaffPreferences.objects.create(user=user, admin_language="fa")
-    page.goto("/admin/login/")
-    page.get_by_label("Username").fill("clerk")
-    page.get_by_label("Password").fill(PASSWORD)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Log in").click()
-    expect(page.locator("html")).to_have_attribute("lang", "fa")
 
 
 def test_a_persian_clerk_imports_artisans_decides_a_duplicate_and_undoes_it(page, kiani):

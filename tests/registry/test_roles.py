@@ -134,11 +134,11 @@ def test_editor_sees_the_private_fields(editor_client, maryam):
     assert "Met at the Kut fair" in content
 
 
-def test_editor_publishes_and_archives_from_the_list(editor_client, maryam):
+def test_editor_publishes_archives_and_merges_from_the_list(editor_client, maryam):
     response = editor_client.get(url("registry_artisan", "changelist"))
 
     choices = dict(response.context["action_form"].fields["action"].choices)
-    assert sorted(name for name in choices if name) == ["archive", "publish", "unpublish"]
+    assert sorted(name for name in choices if name) == ["archive", "merge_two", "publish", "unpublish"]
 
 
 def test_editor_cannot_delete(editor_client, maryam):
