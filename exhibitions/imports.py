@@ -10,10 +10,11 @@ history saying which import made them; their crafts shown one participation at a
 the history records those too.
 """
 
+from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
 from simple_history.utils import bulk_create_with_history
 
+from common.i18n import LANGUAGE_CODES, localized
 from common.imports.cells import NamedRows, clean_text, labels_in_every_language, read_choice
 from common.imports.engine import NEW, UNCHANGED, UPDATED, Column, ImportKind, Row, edited_since, touched
 from crafts.models import CraftCategory
@@ -23,7 +24,11 @@ from registry.models import Artisan
 
 from .models import Exhibition, Participation
 
-FIELDS = ("role", "stand")
+# The award is read in the language of the import (a file exported in Persian names it in Persian)
+# and compared with what a list in that language shows, so an exported list imports back unchanged;
+# a changed award is written in that language alone.
+AWARDS = tuple(Participation.award.column_names())
+FIELDS = ("role", "stand", *AWARDS)
 
 
 class ParticipationImport(ImportKind):
@@ -42,7 +47,6 @@ class ParticipationImport(ImportKind):
         gettext_lazy("host city"),
         gettext_lazy("host country"),
         gettext_lazy("sample data"),
-        gettext_lazy("award"),
         gettext_lazy("phone"),
         gettext_lazy("email"),
         gettext_lazy("national ID number"),
@@ -62,6 +66,7 @@ class ParticipationImport(ImportKind):
             ),
             Column("crafts_shown", gettext_lazy("crafts shown"), lambda cell: self.crafts.find_all(cell)),
             Column("stand", gettext_lazy("stand"), lambda cell: clean_text(cell, max_length=50)),
+            Column("award", gettext_lazy("award"), lambda cell: clean_text(cell, max_length=200)),
         )
 
     def missing_columns(self, keys: set[str]) -> list[Column]:
@@ -71,8 +76,6 @@ class ParticipationImport(ImportKind):
         return missing
 
     def example(self) -> dict[str, str]:
-        from common.i18n import localized
-
         artisan = Artisan.objects.order_by("pk").first()
         exhibition = Exhibition.objects.order_by("-start_date", "pk").first()
         return {
@@ -87,6 +90,7 @@ class ParticipationImport(ImportKind):
         }
 
     def prepare(self) -> None:
+        self.language = next((code for code in LANGUAGE_CODES if (get_language() or "").startswith(code)), "en")
         self.exhibitions = NamedRows(Exhibition.objects.all(), ("title_en", "title_fa", "title_ar"), _("exhibition"))
         self.crafts = NamedRows(CraftCategory.objects.all(), ("name_en", "name_fa", "name_ar"), _("craft"))
 
@@ -119,6 +123,7 @@ class ParticipationImport(ImportKind):
                 continue
             row.values["artisan"] = artisan
         pairs = [(row.values["artisan"].pk, row.values["exhibition"].pk) for row in rows if not row.errors]
+        language = self.language_of("award", self.language)
         stored = {
             (participation.artisan_id, participation.exhibition_id): participation
             for participation in Participation.objects.filter(
@@ -130,8 +135,11 @@ class ParticipationImport(ImportKind):
             if row.errors:
                 continue
             participation = stored.get((row.values["artisan"].pk, row.values["exhibition"].pk))
+            award, award_column = row.values.pop("award", None), f"award_{language}"
             if participation is None:
                 row.outcome = NEW
+                if award:
+                    row.values[award_column] = award
                 row.changes = {key: (None, value) for key, value in row.values.items() if value not in (None, "", [])}
                 continue
             row.record = participation
@@ -141,6 +149,8 @@ class ParticipationImport(ImportKind):
                 for key, value in row.values.items()
                 if key in current and not same(current[key], value)
             }
+            if award is not None and not same(str(localized(participation, "award", language)), award):
+                row.changes[award_column] = (getattr(participation, award_column), award)
             row.outcome = UPDATED if row.changes else UNCHANGED
 
     @staticmethod

@@ -101,10 +101,23 @@ class ImportKind:
     required: tuple[str, ...] = ()
     # Headers of columns our exports write that an import reads past (counts, flags it derives).
     derived: tuple[object, ...] = ()
+    # The file's header of each column read, by key: set by ``run``.
+    headers: dict[str, str] = {}  # replaced by run, never changed in place
 
     def header(self, key: str):
         """The header of the column ``key``, as errors name it."""
         return next(column.header for column in self.columns if column.key == key)
+
+    def language_of(self, key: str, default: str) -> str:
+        """The language whose header the file gives the column ``key`` (set in ``headers`` by
+        ``run``): a file exported in Persian has its texts in Persian. ``default`` if none says."""
+        written = folded(self.headers.get(key, ""))
+        label = self.header(key)
+        for code in LANGUAGE_CODES:
+            with override(code):
+                if folded(str(label)) == written:
+                    return code
+        return default
 
     def missing_columns(self, keys: set[str]) -> list[Column]:
         """The columns the file needs and lacks, given the keys of those it has."""
@@ -270,6 +283,7 @@ def run(
             % {"columns": ", ".join(str(column.header) for column in missing)}
         )
     result = Result(header=sheet.header, columns=columns, ignored=ignored)
+    kind.headers = {column.key: sheet.header[position] for position, column in columns.items()}
     rows = sheet.rows if most_rows is None else files.limited(sheet.rows, most_rows)
     sheet.rows = rows
     kind.prepare()

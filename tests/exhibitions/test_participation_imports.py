@@ -105,9 +105,9 @@ def test_the_registrys_participation_lists_import_back_unchanged(client, admin_c
     for artisan in (fair["weaver"], fair["potter"]):
         artisan.status, artisan.consent_to_publish = PublicationStatus.PUBLISHED, True
         artisan.save()
-        ParticipationFactory(artisan=artisan, exhibition=fair["exhibition"], stand="C1").crafts_shown.add(
-            fair["kilim"]
-        )
+        ParticipationFactory(
+            artisan=artisan, exhibition=fair["exhibition"], stand="C1", award_en="First prize", award_fa="رتبهٔ نخست"
+        ).crafts_shown.add(fair["kilim"])
     report = reverse("exhibitions:participation-list")
     downloads = [
         client.get(report, {"format": "csv"}),
@@ -159,3 +159,26 @@ def test_a_file_without_an_exhibition_column_is_refused(tmp_path, fair):
 
     assert status == 2
     assert "has no column exhibition" in lines[-1]
+
+
+def test_an_award_is_read_in_the_language_of_its_header(tmp_path, fair):
+    ParticipationFactory(artisan=fair["weaver"], exhibition=fair["exhibition"], award_en="First prize")
+    rows = (
+        "شماره ثبت,نمایشگاه,جایزه\r\n"
+        "ILM-2025-00042,kut-2025,First prize\r\n"  # as the Persian list shows it: unchanged
+        "ILM-2025-00007,kut-2025,رتبهٔ دوم\r\n"
+    )
+
+    status, lines = import_records(csv_file(tmp_path, rows))
+
+    assert status == 0, lines
+    assert summary(lines) == "1 new, 0 updated, 1 unchanged, 0 possible duplicates, 0 errors"
+    potter = Participation.objects.get(artisan=fair["potter"])
+    assert (potter.award_fa, potter.award_en) == ("رتبهٔ دوم", "")
+    changed = rows.replace("First prize", "جایزهٔ نخست")
+
+    status, lines = import_records(csv_file(tmp_path, changed, "changed.csv"))
+
+    assert summary(lines) == "0 new, 1 updated, 1 unchanged, 0 possible duplicates, 0 errors"
+    weaver = Participation.objects.get(artisan=fair["weaver"])
+    assert (weaver.award_en, weaver.award_fa) == ("First prize", "جایزهٔ نخست")
