@@ -188,7 +188,8 @@ class ParticipationImport(ImportKind):
             if row.values.get("crafts_shown"):
                 participation._change_reason, participation._history_user = batch.change_reason, batch.user
                 participation.crafts_shown.set(row.values["crafts_shown"])
-            records.append(self.record(batch, participation, "created", after=self.kept(row.values)))
+            # What it was made with is its first history row: the record needs no copy.
+            records.append(self.record(batch, participation, "created"))
         for row in (row for row in rows if row.outcome == UPDATED):
             participation = row.record
             before = snapshot({key: old for key, (old, _new) in row.changes.items()})
@@ -205,10 +206,6 @@ class ParticipationImport(ImportKind):
                 )
             )
         ImportedRecord.objects.bulk_create(records)
-
-    @staticmethod
-    def kept(values: dict) -> dict:
-        return snapshot({key: value for key, value in values.items() if key in (*FIELDS, "crafts_shown")})
 
     @staticmethod
     def record(batch, participation, action: str, *, before=None, after=None):

@@ -249,16 +249,13 @@ class ArtisanImport(ImportKind):
         updated = [row for row in rows if row.outcome == UPDATED]
         records = []
         artisans = self.create(created, batch)
-        for row, artisan in zip(created, artisans, strict=True):
-            records.append(
-                ImportedRecord(
-                    batch=batch,
-                    model="registry.artisan",
-                    object_id=artisan.pk,
-                    action=ImportedRecord.Action.CREATED,
-                    after=snapshot({key: value for key, value in row.values.items() if key != "registry_number"}),
-                )
+        # What a created record was made with is its first history row: the record needs no copy.
+        records += [
+            ImportedRecord(
+                batch=batch, model="registry.artisan", object_id=artisan.pk, action=ImportedRecord.Action.CREATED
             )
+            for artisan in artisans
+        ]
         for row in updated:
             before = snapshot({key: old for key, (old, _new) in row.changes.items()})
             self.update(row.record, row.changes, batch)
