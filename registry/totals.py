@@ -68,6 +68,31 @@ def artisan_counts(artisan: str, sign: int) -> list[str]:
     ]
 
 
+ADDED_COLUMNS = ("id", "home_place_id", "status", "consent_to_publish")
+
+
+def artisans_added(vendor: str) -> list[str]:
+    """New artisans counted: on PostgreSQL once for the whole statement (an import inserts 500 at a
+    time), grouped by province and category; on SQLite, where triggers are per row, one by one."""
+    if vendor == "sqlite":
+        return artisan_counts("NEW", 1)
+    added, _removed = rows_written(vendor, "INSERT", ADDED_COLUMNS)
+    province = province_of("w.home_place_id")
+    return [
+        add(
+            f"SELECT 0, province, COUNT(*) FROM (SELECT {province} AS province FROM {added} w "
+            f"WHERE {published('w')}) AS homes GROUP BY province"
+        ),
+        # Crafts linked before the artisan existed: only a raw write, in a transaction whose
+        # foreign keys are checked at its end, can do that.
+        add(
+            f"SELECT n.id, {province}, COUNT(DISTINCT w.id) FROM {added} w "
+            f"JOIN registry_artisancraft l ON l.artisan_id = w.id JOIN {CRAFT} c ON c.id = l.craft_id "
+            f"JOIN {CRAFT} n ON {under('c', 'n')} WHERE {published('w')} GROUP BY 1, 2"
+        ),
+    ]
+
+
 def links_change(event: str):
     """Crafts practised added, taken away or changed: each artisan written is uncounted under the
     categories its crafts were under before the write and counted under those they are under now."""
@@ -110,7 +135,7 @@ def fresh(vendor: str) -> str:
 
 def triggers(vendor: str) -> list[Trigger]:
     return [
-        Trigger("artisan_insert", "registry_artisan", "INSERT", lambda v: artisan_counts("NEW", 1)),
+        Trigger("artisan_insert", "registry_artisan", "INSERT", artisans_added, per_statement=True),
         Trigger("artisan_delete", "registry_artisan", "DELETE", lambda v: artisan_counts("OLD", -1)),
         Trigger(
             "artisan_update",
