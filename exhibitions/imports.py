@@ -89,6 +89,9 @@ class ParticipationImport(ImportKind):
             "stand": "A12",
         }
 
+    def written_models(self) -> list:
+        return [Participation, Participation.crafts_shown.through]
+
     def prepare(self) -> None:
         self.language = next((code for code in LANGUAGE_CODES if (get_language() or "").startswith(code)), "en")
         self.exhibitions = NamedRows(Exhibition.objects.all(), ("title_en", "title_fa", "title_ar"), _("exhibition"))

@@ -140,6 +140,9 @@ class ArtisanImport(ImportKind):
             "consent_to_publish": str(_("yes")),
         }
 
+    def written_models(self) -> list:
+        return [Artisan, ArtisanCraft]
+
     def prepare(self) -> None:
         self.places = NamedRows(Place.objects.all(), ("name_en", "name_fa", "name_ar"), _("place"), "parent_id")
         self.crafts = NamedRows(CraftCategory.objects.all(), ("name_en", "name_fa", "name_ar"), _("craft"))

@@ -104,6 +104,10 @@ class ImportKind:
     # The file's header of each column read, by key: set by ``run``.
     headers: dict[str, str] = {}  # replaced by run, never changed in place
 
+    def written_models(self) -> list:
+        """The models whose tables an import of this kind fills (``Statistics``)."""
+        return [self.model]
+
     def header(self, key: str):
         """The header of the column ``key``, as errors name it."""
         return next(column.header for column in self.columns if column.key == key)
@@ -304,9 +308,12 @@ def run(
     try:
         with transaction.atomic():
             batch = ImportBatch.objects.create(kind=kind.name, file_name=file_name[:255], checksum=digest, user=user)
+            statistics = Statistics(kind)
             for chunk in checked():
                 tally(result, chunk, shown_rows)
-                kind.write([row for row in chunk if row.outcome in (NEW, UPDATED)], batch)
+                written = [row for row in chunk if row.outcome in (NEW, UPDATED)]
+                kind.write(written, batch)
+                statistics.after(len(written))
             if result.counts[ERROR] and not skip_errors:
                 transaction.set_rollback(True)
                 return result
@@ -321,6 +328,30 @@ def run(
             % {"error": " ".join(str(error).split())}
         ) from error
     return result
+
+
+class Statistics:
+    """PostgreSQL's statistics of the tables an import writes, made again each time it has doubled
+    the rows it wrote. The planner reads the tables' sizes from statistics made before the import:
+    a trigger's query that found a table of 2,000 craft links small enough to read whole read
+    150,000 by the end of a 100,000-row import, for each statement (70 ms each instead of 3). An
+    ``ANALYZE`` in the import's transaction counts the rows it wrote."""
+
+    FIRST = 2 * CHUNK
+
+    def __init__(self, kind: "ImportKind"):
+        self.tables = [model._meta.db_table for model in kind.written_models()]
+        self.written, self.next = 0, self.FIRST
+
+    def after(self, rows: int) -> None:
+        from django.db import connection
+
+        self.written += rows
+        if connection.vendor != "postgresql" or self.written < self.next:
+            return
+        self.next = 2 * self.written
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {', '.join(connection.ops.quote_name(table) for table in self.tables)}")
 
 
 def tally(result: Result, chunk: list[Row], shown_rows: int) -> None:

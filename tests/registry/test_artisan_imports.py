@@ -463,3 +463,19 @@ def test_a_write_the_database_refuses_leaves_nothing_half_written(tmp_path, offi
     assert "The database refused the import, so nothing was written" in lines[-1]
     assert Artisan.objects.count() == 2
     assert not ImportBatch.objects.exists()
+
+
+def test_a_long_import_refreshes_the_databases_statistics_as_it_goes(tmp_path, office, monkeypatch):
+    from common.imports import engine
+
+    analysed = []
+    monkeypatch.setattr(engine.Statistics, "FIRST", 1)
+    real_after = engine.Statistics.after
+    monkeypatch.setattr(engine.Statistics, "after", lambda self, rows: (analysed.append(rows), real_after(self, rows)))
+    rows = [["name", "home place", "crafts"], ["Zahra Ahmadi", "Ilam", "Kilim"], ["Mina Rahimi", "Ilam", "Kilim"]]
+
+    with csv_file(tmp_path, rows).open("rb") as data:
+        result = imports.run(ArtisanImport(), data, write=True)
+
+    assert result.counts["new"] == 2
+    assert analysed == [2]
