@@ -10,11 +10,11 @@ history saying which import made them; their crafts shown one participation at a
 the history records those too.
 """
 
-from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from simple_history.utils import bulk_create_with_history
 
-from common.i18n import LANGUAGE_CODES, localized
+from common.i18n import localized, page_language
 from common.imports.cells import NamedRows, clean_text, labels_in_every_language, read_choice
 from common.imports.engine import NEW, UNCHANGED, UPDATED, Column, ImportKind, Row, edited_since, touched
 from crafts.models import CraftCategory
@@ -93,7 +93,7 @@ class ParticipationImport(ImportKind):
         return [Participation, Participation.crafts_shown.through]
 
     def prepare(self) -> None:
-        self.language = next((code for code in LANGUAGE_CODES if (get_language() or "").startswith(code)), "en")
+        self.language = page_language()
         self.exhibitions = NamedRows(Exhibition.objects.all(), ("title_en", "title_fa", "title_ar"), _("exhibition"))
         self.crafts = NamedRows(CraftCategory.objects.all(), ("name_en", "name_fa", "name_ar"), _("craft"))
 

@@ -86,8 +86,3 @@ class ArtisanMerge(models.Model):
     @property
     def revert_reason(self) -> str:
         return f"merge {self.pk} reverted"
-
-    # ``common.imports.engine.edited_since`` reads a change's time by this name.
-    @property
-    def created_at(self):
-        return self.merged_at
