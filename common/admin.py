@@ -13,6 +13,7 @@ from django.contrib.auth.models import Group, Permission
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from .admin_base import row_checkbox
 from .roles import role_label
 
 # Django's four default permissions, by the prefix of their codename.
@@ -74,6 +75,10 @@ class RoleAdmin(RoleLabelsMixin, GroupAdmin):
     @admin.display(description=_("name"), ordering="name")
     def role(self, obj):
         return role_label(obj.name)
+
+    def action_checkbox(self, obj):
+        """Django's row checkbox, naming the role in the admin's language."""
+        return row_checkbox(obj.pk, role_label(obj.name))
 
 
 User = get_user_model()

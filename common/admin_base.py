@@ -47,15 +47,20 @@ class RegistryAdmin(
 
     def action_checkbox(self, obj):
         """Django's row checkbox, written without rendering a widget template for every row."""
-        label = format_html(gettext("Select this object for an action - {}"), str(obj))
-        return format_html(
-            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
-            helpers.ACTION_CHECKBOX_NAME,
-            obj.pk,
-            label,
-        )
+        return row_checkbox(obj.pk, str(obj))
 
 
 class RegistryInline(LanguageColumnsMixin, PrivateFieldsMixin, PreloadedAutocompleteMixin, admin.TabularInline):
     extra = 0
     formfield_overrides = INLINE_FORMFIELD_OVERRIDES
+
+
+def row_checkbox(pk, name: str) -> str:
+    """The checkbox Django's admin writes on a list's row, its label (read by screen readers) naming ``name``."""
+    label = format_html(gettext("Select this object for an action - {}"), name)
+    return format_html(
+        '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+        helpers.ACTION_CHECKBOX_NAME,
+        pk,
+        label,
+    )

@@ -102,16 +102,18 @@ def local_digits(value, language: str | None = None) -> str:
     return text.translate(table) if table else text
 
 
-def format_number(value, language: str | None = None) -> str:
-    """A count for the reader: 12345 is ۱۲٬۳۴۵ in Persian and ١٢٬٣٤٥ in Arabic; English as Django writes it."""
+def format_number(value, language: str | None = None, decimal_places: int | None = None) -> str:
+    """A count for the reader: 12345 is ۱۲٬۳۴۵ in Persian and ١٢٬٣٤٥ in Arabic; English as Django writes it.
+    With ``decimal_places``, a measure such as an average score: 2.5 is ۲٫۵ in Persian."""
     if value is None or value == "":
         return ""
     language = page_language(language)
     if language not in DIGITS:
-        return formats.number_format(value)
+        return formats.number_format(value, decimal_pos=decimal_places)
     grouped = numberformat.format(
         value,
         DECIMAL_SEPARATOR[language],
+        decimal_pos=decimal_places,
         grouping=3,
         thousand_sep=THOUSANDS_SEPARATOR[language],
         force_grouping=True,

@@ -1,9 +1,12 @@
-"""The two roles of the registry office, as groups with exact permissions.
+"""The roles of the registry office, as groups with exact permissions.
 
 "registry editor" enters and corrects records, private data included, but deletes nothing (records
 are archived instead) and manages no users. "registry viewer" reads every record and exports CSV,
-without private data. Each app names the models its roles cover, as ``role_models`` on its
-AppConfig; a model's private data is the permission of its ``privacy`` (common.privacy).
+without private data. "registry juror" reads the calls for participation and their applications
+and scores them, and nothing else. Each app names the models its roles cover, as ``role_models``
+on its AppConfig; ``editor_models`` are the editor's alone (what each participant sold at a fair);
+``juror_models`` maps a model to what a juror may do with it. A model's private data is the
+permission of its ``privacy`` (common.privacy).
 
 ``create_roles`` is run by a data migration (exhibitions' 0005, the first after every app's models
 existed); a later migration that adds a model to the roles runs it again. Each run resets both
@@ -20,25 +23,35 @@ from .privacy import privacy_of
 # The groups' names in the database; the admin shows them translated (`role_label`).
 EDITOR = gettext_noop("registry editor")
 VIEWER = gettext_noop("registry viewer")
+JUROR = gettext_noop("registry juror")
+ROLES = (EDITOR, VIEWER, JUROR)
 
 
 def role_label(name: str) -> str:
     """A group's name in the reader's language: the roles' translated, any other group's as it is."""
-    return gettext(name) if name in {EDITOR, VIEWER} else name
+    return gettext(name) if name in ROLES else name
 
 
-def role_models(state_apps) -> dict[str, list[str]]:
+def role_models(state_apps, attribute: str = "role_models") -> dict[str, list[str]]:
     """{app label: model names} the roles cover, of the models that exist in ``state_apps``."""
     covered = {}
     for app_config in live_apps.get_app_configs():
         names = [
-            name.lower()
-            for name in getattr(app_config, "role_models", ())
-            if _exists(state_apps, app_config.label, name)
+            name.lower() for name in getattr(app_config, attribute, ()) if _exists(state_apps, app_config.label, name)
         ]
         if names:
             covered[app_config.label] = names
     return covered
+
+
+def juror_permissions(state_apps) -> list[tuple[str, str]]:
+    return [
+        (app_config.label, f"{action}_{name.lower()}")
+        for app_config in live_apps.get_app_configs()
+        for name, actions in getattr(app_config, "juror_models", {}).items()
+        if _exists(state_apps, app_config.label, name)
+        for action in actions
+    ]
 
 
 def private_data_permissions(state_apps) -> list[tuple[str, str]]:
@@ -53,10 +66,10 @@ def private_data_permissions(state_apps) -> list[tuple[str, str]]:
     return sorted(set(found))
 
 
-def permissions(queryset, actions, state_apps=live_apps) -> list:
+def permissions(queryset, actions, state_apps=live_apps, attribute: str = "role_models") -> list:
     wanted = [
         (app, f"{action}_{model}")
-        for app, models in role_models(state_apps).items()
+        for app, models in role_models(state_apps, attribute).items()
         for model in models
         for action in actions
     ]
@@ -76,14 +89,21 @@ def create_roles(apps, schema_editor):
     Permission = apps.get_model("auth", "Permission").objects.using(using)
     editor, _created = Group.objects.using(using).get_or_create(name=EDITOR)
     private = _exactly(Permission, private_data_permissions(apps))
-    editor.permissions.set([*permissions(Permission, ("add", "change", "view"), apps), *private])
+    editing = ("add", "change", "view")
+    editor.permissions.set(
+        [*permissions(Permission, editing, apps), *permissions(Permission, editing, apps, "editor_models"), *private]
+    )
     viewer, _created = Group.objects.using(using).get_or_create(name=VIEWER)
     viewer.permissions.set(permissions(Permission, ("view",), apps))
+    wanted = juror_permissions(apps)
+    if wanted:
+        juror, _created = Group.objects.using(using).get_or_create(name=JUROR)
+        juror.permissions.set(_exactly(Permission, wanted))
 
 
 def remove_roles(apps, schema_editor):
     Group = apps.get_model("auth", "Group")
-    Group.objects.using(schema_editor.connection.alias).filter(name__in=[EDITOR, VIEWER]).delete()
+    Group.objects.using(schema_editor.connection.alias).filter(name__in=ROLES).delete()
 
 
 def _exists(state_apps, app_label: str, name: str) -> bool:

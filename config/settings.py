@@ -223,6 +223,11 @@ STORAGES = {
 
 # Prefix of the human-readable registry numbers given to artisans, e.g. ILM-2025-00042.
 REGISTRY_NUMBER_PREFIX = os.environ.get("REGISTRY_NUMBER_PREFIX", "ILM")
+# How long a verified registration stays valid (Iran's provincial artisan cards: two years).
+REGISTRY_VALIDITY_YEARS = int(os.environ.get("REGISTRY_VALIDITY_YEARS", "2"))
+# Verification evidence: outside MEDIA_ROOT, so that no web server serves it; the admin reads it
+# back to those allowed to see private data.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("DJANGO_PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
 
 # Backups are signed with this key (common/backups/). Without DJANGO_BACKUP_KEY, `backup` keeps a
 # random one in the key file, made on first use. Keep a copy apart from the backups: never in them.

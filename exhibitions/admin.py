@@ -29,6 +29,14 @@ from registry.models import Artisan
 from registry.querysets import select_lineage
 
 from .exports import participants_filename, participation_columns
+from .fair_admin import (
+    FairPagesMixin,
+    InvitationInline,
+    ParticipationResultInline,
+    SaleInline,
+    StallInline,
+    prepare_next_edition,
+)
 from .merge_admin import MergeAdminMixin
 from .models import Exhibition, ExhibitionOfficial, ExhibitionOrganiser, ExhibitionSeries, Outcome, Participation
 from .querysets import with_artisan_participation_counts
@@ -69,6 +77,7 @@ class ExhibitionSeriesAdmin(RegistryAdmin):
     prepopulated_fields = {"slug": ["name_en"]}
     slug_sources = ("name_en", "name_fa", "name_ar")
     change_form_prefetch = ["organisers", sources_with_outlets()]
+    actions = [prepare_next_edition]
 
     def get_queryset(self, request):
         # The change form labels the host place with the places above it, without a query of its own.
@@ -133,7 +142,7 @@ class ArtisanParticipationInline(ParticipationInline):
 
 
 @admin.register(Exhibition)
-class ExhibitionAdmin(ConcurrentEditMixin, RegistryAdmin):
+class ExhibitionAdmin(FairPagesMixin, ConcurrentEditMixin, RegistryAdmin):
     list_display = [
         "title",
         "dates",
@@ -154,8 +163,15 @@ class ExhibitionAdmin(ConcurrentEditMixin, RegistryAdmin):
     actions = [publish, unpublish, archive]
     protected_hint = ARCHIVE_HINT
     # Participants first: recording who took part is most of the work on this form.
-    inlines = [ExhibitionParticipationInline, ExhibitionOrganiserInline, ExhibitionOfficialInline, OutcomeInline]
-    history_parts = ["participations", "organiser_links", "officials", "outcomes"]
+    inlines = [
+        ExhibitionParticipationInline,
+        ExhibitionOrganiserInline,
+        ExhibitionOfficialInline,
+        OutcomeInline,
+        StallInline,
+        InvitationInline,
+    ]
+    history_parts = ["participations", "organiser_links", "officials", "outcomes", "stalls", "invitations"]
     change_form_prefetch = ["crafts_shown", sources_with_outlets(), claims_with_sources()]
     fieldsets = [
         (None, {"fields": ["title_en", "title_fa", "title_ar", "slug", "series", "edition", "status"]}),
@@ -171,6 +187,7 @@ class ExhibitionAdmin(ConcurrentEditMixin, RegistryAdmin):
                     "occasion_fa",
                     "occasion_ar",
                     "participants_reported",
+                    "publish_sales_totals",
                     *Exhibition.description.column_names(),
                     "crafts_shown",
                     "sources",
@@ -249,6 +266,8 @@ class ParticipationAdmin(ImportAdminMixin, ConcurrentEditMixin, RegistryAdmin):
     ]
     autocomplete_fields = ["artisan", "exhibition", "crafts_shown", "sources"]
     actions = [export_participants, export_participants_xlsx]
+    # Shown only to those who may see results and sales (their models' permissions).
+    inlines = [ParticipationResultInline, SaleInline]
     # A million participations: counting them all on each page view costs more than it tells.
     show_full_result_count = False
     # The latest recorded first, read backwards along the primary key; any column sorts on a click.
@@ -282,3 +301,7 @@ class ArtisanAdmin(MergeAdminMixin, registry_admin.ArtisanAdmin):
     @admin.display(description=_("participations"), ordering="participation_count")
     def participation_count(self, obj):
         return obj.participation_count
+
+
+# The calls for participation, their applications and jury: a module of their own.
+from . import call_admin  # noqa: E402, F401

@@ -48,4 +48,20 @@ class ExhibitionsConfig(AppConfig):
         "ExhibitionOfficial",
         "Outcome",
         "Participation",
+        "Call",
+        "Quota",
+        "Criterion",
+        "Application",
+        "Stall",
+        "Invitation",
     ]
+    # The editor's alone: what each participant sold at a fair is private (common.roles).
+    editor_models = ["ParticipationResult", "Sale"]
+    # What a juror reads and does (common.roles): the calls, and their own scores.
+    juror_models = {
+        "Call": ("view",),
+        "Criterion": ("view",),
+        "Quota": ("view",),
+        "Application": ("view",),
+        "Score": ("add", "change", "view"),
+    }

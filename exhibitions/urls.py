@@ -8,6 +8,9 @@ urlpatterns = [
     path("exhibitions/", views.ExhibitionListView.as_view(), name="list"),
     path("exhibitions/<slug:slug>/", views.ExhibitionDetailView.as_view(), name="detail"),
     path("participations/", views.ParticipationListView.as_view(), name="participation-list"),
+    path("calls/", views.CallListView.as_view(), name="call-list"),
+    path("calls/<slug:slug>/", views.CallDetailView.as_view(), name="call-detail"),
+    path("applications/<str:token>/", views.ApplicationStatusView.as_view(), name="application-status"),
 ]
 
 # The artisan, place and craft pages show participations and exhibitions, so their views live here;

@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import models, transaction
@@ -7,7 +8,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
@@ -16,11 +17,16 @@ from simple_history.utils import bulk_update_with_history, get_history_model_for
 
 from common.admin_base import RegistryAdmin, RegistryInline
 from common.admin_calendars import CalendarDateFieldListFilter
+from common.downloads import FORMATS, export_response
 from common.edit_conflicts import ConcurrentEditForm, ConcurrentEditMixin
+from common.exports import export_filename
 from common.i18n import search_fields_for
 from common.imports.admin import ImportAdminMixin
+from common.privacy import may_read_private_fields
+from common.spreadsheets import too_many_rows_message
 
 from .duplicates import groups_of_names, likely_duplicates, pairs_among
+from .exports import artisan_columns
 from .merges import may_merge
 from .models import (
     Artisan,
@@ -34,6 +40,13 @@ from .models import (
     Source,
 )
 from .querysets import select_lineage
+from .registration_admin import (
+    ArtisanRegistrationMixin,
+    RegistrationFilter,
+    RegistrationFormMixin,
+    SanctionInline,
+    VerificationInline,
+)
 from .search import ARTISAN_TEXT
 
 # A Source's label names its outlet, so every query that lists sources for a widget joins them.
@@ -227,7 +240,7 @@ class ArtisanCraftInline(RegistryInline):
         return super().get_queryset(request).select_related("artisan", "craft")
 
 
-class ArtisanForm(ConcurrentEditForm):
+class ArtisanForm(RegistrationFormMixin, ConcurrentEditForm):
     """The artisan's form, which on adding warns of an artisan already recorded who may be the same
     person (``registry.duplicates``) and saves only once the clerk says it is someone else."""
 
@@ -255,13 +268,13 @@ class ArtisanForm(ConcurrentEditForm):
         return cleaned
 
 
-class ArtisanAdmin(ImportAdminMixin, ConcurrentEditMixin, RegistryAdmin):
+class ArtisanAdmin(ImportAdminMixin, ConcurrentEditMixin, ArtisanRegistrationMixin, RegistryAdmin):
     """The artisan's admin, without what it says of exhibitions: exhibitions.admin registers it with
     each artisan's participations added (this app may not name them)."""
 
     import_kind = "artisans"
     form = ArtisanForm
-    change_list_template = "admin/registry/artisan/change_list.html"
+    change_list_template = "admin/registry/artisan/change_list_exports.html"
 
     list_display = [
         "name_in_order",
@@ -270,10 +283,11 @@ class ArtisanAdmin(ImportAdminMixin, ConcurrentEditMixin, RegistryAdmin):
         "registry_number",
         "home_place",
         "status",
+        "registration",
         "consent_to_publish",
         "sample",
     ]
-    list_filter = ["status", "consent_to_publish", "is_sample", "gender"]
+    list_filter = ["status", RegistrationFilter, "consent_to_publish", "is_sample", "gender"]
     list_select_related = ["home_place"]
     search_fields = ["name", "name_latin", "registry_number", "workshop_name"]
     search_key_field = "search_key"
@@ -281,29 +295,73 @@ class ArtisanAdmin(ImportAdminMixin, ConcurrentEditMixin, RegistryAdmin):
     autocomplete_fields = ["home_place"]
     prepopulated_fields = {"slug": ["name_latin"]}
     slug_sources = ("name_latin", "name")
-    readonly_fields = ["registry_number", "created_at", "updated_at"]
+    readonly_fields = ["registry_number", "registration", "created_at", "updated_at"]
     # Counting every row of a 100k-artisan table on each page view costs more than it tells.
     show_full_result_count = False
     actions = [publish, unpublish, archive]
     protected_hint = ARCHIVE_HINT
-    inlines = [ArtisanCraftInline]
-    history_parts = ["craft_links"]
+    inlines = [ArtisanCraftInline, VerificationInline, SanctionInline]
+    history_parts = ["craft_links", "verifications", "sanctions"]
     fieldsets = [
         (None, {"fields": ["name", "name_latin", "slug", "registry_number", "gender", "birth_year", "home_place"]}),
         (_("Work"), {"fields": ["workshop_name", *Artisan.biography.column_names(), "photo"]}),
         (_("Publication"), {"fields": ["status", "consent_to_publish", "is_sample", "created_at", "updated_at"]}),
         (
+            _("Registration"),
+            {
+                "fields": ["registration_status", "registration", "registration_revoked_reason"],
+                "description": _(
+                    "Verified by recording a verification below; valid until the date the latest gives. "
+                    "The reason for revoking is private."
+                ),
+            },
+        ),
+        (
             _("Private: never published"),
             {
-                "fields": list(Artisan.privacy.fields),
+                "fields": [name for name in Artisan.privacy.fields if not name.startswith("registration_")],
                 "description": _("Contact and identity details stay in the registry office."),
             },
         ),
     ]
 
     def get_urls(self):
-        name = f"{self.opts.app_label}_{self.opts.model_name}_duplicates"
-        return [path("duplicates/", self.admin_site.admin_view(self.duplicates_view), name=name), *super().get_urls()]
+        name = f"{self.opts.app_label}_{self.opts.model_name}"
+        exports = [
+            path(
+                f"export.{extension}",
+                self.admin_site.admin_view(self.export_view),
+                {"extension": extension},
+                name=f"{name}_export_{extension}",
+            )
+            for extension in FORMATS
+        ]
+        duplicates = path("duplicates/", self.admin_site.admin_view(self.duplicates_view), name=f"{name}_duplicates")
+        return [duplicates, *exports, *super().get_urls()]
+
+    def export_view(self, request, extension):
+        """The list as its filters, search and registration state select it, every page of it, as a
+        file; contact data only for those who may read it."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        changelist_url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")
+        request.GET = request.GET.copy()
+        request.GET.pop("p", None)  # every page
+        try:
+            changelist = self.get_changelist_instance(request)
+        except IncorrectLookupParameters:
+            return redirect(f"{changelist_url}?{request.GET.urlencode()}")
+        chosen = request.GET.get(RegistrationFilter.parameter_name, "")
+        chosen = chosen if chosen in RegistrationFilter.values else ""
+        filename = export_filename("artisans", chosen, timezone.localdate().isoformat(), extension=extension)
+        columns = artisan_columns(include_private=may_read_private_fields(request.user, Artisan))
+        response = export_response(
+            request, changelist.queryset, columns, filename=filename, title=filename.rpartition(".")[0]
+        )
+        if response is None:
+            messages.error(request, too_many_rows_message())
+            return redirect(f"{changelist_url}?{request.GET.urlencode()}")
+        return response
 
     def duplicates_view(self, request):
         """The possible duplicates of the whole registry, fifty names a page, and the decision that
@@ -343,8 +401,10 @@ class ArtisanAdmin(ImportAdminMixin, ConcurrentEditMixin, RegistryAdmin):
         fieldsets = super().get_fieldsets(request, obj)
         if obj is not None:
             return fieldsets
-        # Only a new artisan may be someone already recorded.
+        # Only a new artisan may be someone already recorded; its registration is pending until a
+        # verification is recorded, which needs the artisan saved first.
         (title, options), *rest = fieldsets
+        rest = [(name, more) for name, more in rest if "registration_status" not in more["fields"]]
         return [(title, {**options, "fields": [*options["fields"], "different_person"]}), *rest]
 
     def get_queryset(self, request):

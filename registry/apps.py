@@ -16,4 +16,14 @@ class RegistryConfig(AppConfig):
     # Trigram indexes the name searches use on SQLite (common.text_index).
     text_indexes = ["registry.search.ARTISAN_TEXT"]
     # The models the registry editor and viewer roles cover (common.roles).
-    role_models = ["Place", "Organisation", "Person", "Source", "Claim", "Artisan", "ArtisanCraft"]
+    role_models = [
+        "Place",
+        "Organisation",
+        "Person",
+        "Source",
+        "Claim",
+        "Artisan",
+        "ArtisanCraft",
+        "Verification",
+        "Sanction",
+    ]

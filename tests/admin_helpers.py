@@ -47,6 +47,8 @@ def form_data(response) -> dict:
             if isinstance(field, django_forms.FileField) or value is None or value is False:
                 continue
             data[form.add_prefix(name)] = "on" if value is True else value
+            if field.show_hidden_initial:  # a field with a callable default, such as today's date
+                data[form.add_initial_prefix(name)] = data[form.add_prefix(name)]
     return data
 
 

@@ -5,7 +5,19 @@ from factory.django import DjangoModelFactory
 
 from crafts.models import CraftCategory
 from exhibitions.models import Exhibition, ExhibitionSeries, Participation
-from registry.models import Artisan, ArtisanCraft, Claim, Organisation, Person, Place, PublicationStatus, Source
+from registry.models import (
+    Artisan,
+    ArtisanCraft,
+    Claim,
+    Organisation,
+    Person,
+    Place,
+    PublicationStatus,
+    Sanction,
+    Source,
+    Verification,
+    valid_until,
+)
 
 
 class CraftCategoryFactory(DjangoModelFactory):
@@ -106,6 +118,28 @@ class ArtisanCraftFactory(DjangoModelFactory):
 
     artisan = factory.SubFactory(ArtisanFactory)
     craft = factory.SubFactory(CraftCategoryFactory)
+
+
+class VerificationFactory(DjangoModelFactory):
+    """A verification row alone; registry.registrations.record_verification also updates the artisan."""
+
+    class Meta:
+        model = Verification
+
+    artisan = factory.SubFactory(ArtisanFactory)
+    method = Verification.Method.WORKSHOP_VISIT
+    verified_on = datetime.date(2025, 10, 1)
+    valid_until = factory.LazyAttribute(lambda verification: valid_until(verification.verified_on))
+
+
+class SanctionFactory(DjangoModelFactory):
+    class Meta:
+        model = Sanction
+
+    artisan = factory.SubFactory(ArtisanFactory)
+    starts_on = datetime.date(2025, 10, 1)
+    until = datetime.date(2026, 10, 1)
+    reason = "Sold pieces not made in the workshop"
 
 
 class ExhibitionSeriesFactory(DjangoModelFactory):

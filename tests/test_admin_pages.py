@@ -1,5 +1,6 @@
 """The checks every admin page gets: its changelist, add and change pages, for every registered model."""
 
+import datetime
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -11,10 +12,11 @@ from django.forms import ModelChoiceField
 from django.utils import translation
 
 from common import row_counts
-from exhibitions.models import Exhibition
+from exhibitions.models import Application, Call, Criterion, Exhibition, Invitation, Quota
 from tests.admin_helpers import full_exhibition, full_participation, url
 from tests.factories import (
     ArtisanCraftFactory,
+    ArtisanFactory,
     CityFactory,
     ClaimFactory,
     CraftCategoryFactory,
@@ -23,7 +25,9 @@ from tests.factories import (
     OrganisationFactory,
     PersonFactory,
     ProvinceFactory,
+    SanctionFactory,
     SourceFactory,
+    VerificationFactory,
 )
 from tests.query_counts import queries
 
@@ -73,6 +77,10 @@ ROWS = {
     "registry_artisan": AdminRow(
         lambda: ArtisanCraftFactory(artisan__name="مریم کریمی").artisan, "مریم کریمی", ("rows",)
     ),
+    "registry_verification": AdminRow(
+        lambda: VerificationFactory(artisan__name="مریم کریمی"), "مریم کریمی", ("rows",)
+    ),
+    "registry_sanction": AdminRow(lambda: SanctionFactory(artisan__name="مریم کریمی"), "مریم کریمی", ("rows",)),
     "exhibitions_exhibitionseries": AdminRow(
         lambda: ExhibitionSeriesFactory(name_en="Wasit handicrafts exhibition"),
         "Wasit handicrafts exhibition",
@@ -86,7 +94,38 @@ ROWS = {
     "exhibitions_participation": AdminRow(
         lambda: full_participation(artisan__name="مریم کریمی"), "مریم کریمی", ("rows",)
     ),
+    "exhibitions_call": AdminRow(
+        lambda: make_call("Ilam crafts in Kut, 2027"), "Ilam crafts in Kut, 2027", (*UNFILTERED_COUNT, "rows")
+    ),
+    "exhibitions_application": AdminRow(
+        lambda: Application.objects.create(
+            call=make_call("Kut 2027"),
+            artisan=ArtisanFactory(name="مریم کریمی"),
+            craft=CraftCategoryFactory(),
+            pieces="Two kilims",
+        ),
+        "Application ",  # the applicant's name is not in the label: a blind jury reads it
+        ("the calls, for the call filter", *UNFILTERED_COUNT, "rows"),
+    ),
+    "exhibitions_invitation": AdminRow(
+        lambda: Invitation.objects.create(exhibition=ExhibitionFactory(), artisan=ArtisanFactory(name="مریم کریمی")),
+        "مریم کریمی",
+        ("the exhibitions, for the exhibition filter", *UNFILTERED_COUNT, "rows"),
+    ),
 }
+
+
+def make_call(title: str) -> Call:
+    call = Call.objects.create(
+        exhibition=ExhibitionFactory(title_en=title),
+        opens_on=datetime.date(2026, 12, 1),
+        closes_on=datetime.date(2027, 8, 31),
+        places=15,
+        rules_en="Five pieces at most.",
+    )
+    Quota.objects.create(call=call, craft=CraftCategoryFactory(), places=4)
+    Criterion.objects.create(call=call, name_en="Quality")
+    return call
 
 
 def test_rows_cover_every_registered_model():

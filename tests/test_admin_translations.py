@@ -7,6 +7,7 @@ for screen readers and button captions) must contain none of `ENGLISH_LABELS`, w
 in English finds on its pages: a label that loses its translation fails the test.
 """
 
+import datetime
 import re
 from html.parser import HTMLParser
 
@@ -23,7 +24,18 @@ from simple_history.admin import SimpleHistoryAdmin
 from common.models import StaffPreferences
 from common.roles import EDITOR
 from common.vendor_messages import MESSAGES
-from exhibitions.models import Participation
+from exhibitions.models import (
+    Application,
+    Call,
+    Criterion,
+    Invitation,
+    Participation,
+    ParticipationResult,
+    Quota,
+    Sale,
+    Score,
+    Stall,
+)
 from tests.admin_helpers import form_data, full_exhibition, full_participation
 from tests.factories import (
     ArtisanCraftFactory,
@@ -34,7 +46,9 @@ from tests.factories import (
     OrganisationFactory,
     PersonFactory,
     ProvinceFactory,
+    SanctionFactory,
     SourceFactory,
+    VerificationFactory,
 )
 from tests.test_translations import catalogue
 from tests.test_translations import compiled as compiled  # a fixture: the .mo files are up to date
@@ -89,6 +103,24 @@ ENGLISH_LABELS = [
     "Archive selected",
     "back to draft",
     "Export participants as CSV",
+    # The fair: calls, applications, the jury, stalls, guests and sales.
+    "Calls for participation",
+    "Applications",
+    "Ranking and decisions",
+    "Announce the results",
+    "average score",
+    "pieces proposed",
+    "blind jury",
+    "places per craft",
+    "Save and score the next",
+    "Application receipt",
+    "stalls",
+    "editions attended",
+    "Verifications",
+    "Sanctions",
+    "pending verification",
+    "orders taken",
+    "trade contacts",
     # The roles' screens, the History pages and the login attempts, from Django and its apps.
     "Can add",
     "Can view",
@@ -142,7 +174,7 @@ def english_labels(html: str) -> set[str]:
 
 
 @pytest.fixture
-def records():
+def records(admin_user):
     """A row of every model in the admin, named without any of the labels looked for."""
     province = ProvinceFactory(parent=CountryFactory(), name_en="Ilam", name_fa="ایلام", name_ar="إيلام")
     city = CityFactory(parent=province, name_en="Mehran", name_fa="مهران", name_ar="مهران")
@@ -153,7 +185,20 @@ def records():
     artisan = ArtisanCraftFactory(artisan__name="مریم کریمی", artisan__name_latin="Maryam Karimi", craft=craft).artisan
     artisan.home_place = city
     artisan.save()
-    full_participation(artisan=artisan, exhibition=exhibition)
+    participation = full_participation(artisan=artisan, exhibition=exhibition)
+    ParticipationResult.objects.create(participation=participation, orders_taken=3, trade_contacts=2)
+    Sale.objects.create(participation=participation, currency="IQD", amount=1500000)
+    Stall.objects.create(exhibition=exhibition, label="A1", artisan=artisan)
+    Invitation.objects.create(exhibition=exhibition, artisan=artisan, editions_attended=1)
+    VerificationFactory(artisan=artisan)
+    SanctionFactory(artisan=artisan, reason="—")
+    call = Call.objects.create(
+        exhibition=exhibition, opens_on=datetime.date(2026, 12, 1), closes_on=datetime.date(2027, 8, 31), places=15
+    )
+    Quota.objects.create(call=call, craft=craft, places=4)
+    criterion = Criterion.objects.create(call=call, name_en="Quality", name_fa="کیفیت", name_ar="الجودة")
+    application = Application.objects.create(call=call, artisan=artisan, craft=craft, pieces="—")
+    Score.objects.create(application=application, juror=admin_user, criterion=criterion, value=4)
     person = PersonFactory(name_en="Reza Moradi", name_fa="رضا مرادی")
     attempt = {
         "username": "clerk",
@@ -191,6 +236,12 @@ def admin_pages(user, rf) -> list[str]:
         if isinstance(model_admin, SimpleHistoryAdmin):
             version = obj.history.order_by("history_id").first()
             pages.append(reverse(f"{name}_simple_history", args=[obj.pk, version.pk]))
+    # The fair's own pages.
+    call, application = Call.objects.get(), Application.objects.get()
+    exhibition = call.exhibition.pk
+    pages += [reverse("admin:exhibitions_call_ranking", args=[call.pk])]
+    pages += [reverse(f"admin:exhibitions_application_{view}", args=[application.pk]) for view in ("score", "receipt")]
+    pages += [reverse(f"admin:exhibitions_exhibition_{view}", args=[exhibition]) for view in ("stalls", "sales")]
     return list(dict.fromkeys(pages))
 
 

@@ -19,8 +19,9 @@ from django.conf import settings
 from common import totals
 
 BASE = "6d2c924"
-# Django's bookkeeping gains rows when the code has new migrations or models; it loses none.
-GROWS = {"django_migrations", "django_content_type", "auth_permission"}
+# Django's bookkeeping gains rows when the code has new migrations or models, and the roles gain the
+# permissions of new models (and the juror's group); none loses a row.
+GROWS = {"django_migrations", "django_content_type", "auth_permission", "auth_group", "auth_group_permissions"}
 # Not records: the version tokens (one for the registry then, one per table now) and the totals.
 VERSIONS = {"crafts_dataversion"}
 CHANGES = (
@@ -74,6 +75,10 @@ def snapshot(database) -> dict[str, list[dict]]:
         }
 
 
+# Columns added since that are not texts, with the value every earlier row gets.
+ADDED_SINCE = {"registration_status": "pending", "registration_valid_until": None, "publish_sales_totals": 0}
+
+
 def as_migrated(table: str, row: dict, migrated_columns: set[str]) -> dict:
     """What ``row`` of the earlier version should read after the migrations, in today's columns."""
     expected = {}
@@ -83,7 +88,8 @@ def as_migrated(table: str, row: dict, migrated_columns: set[str]) -> dict:
         else:
             expected[column] = value
     for column in migrated_columns - set(expected) - DERIVED:
-        expected[column] = ""  # a text added since: empty in every row, never NULL
+        # A text added since: empty in every row, never NULL; other columns take their default.
+        expected[column] = ADDED_SINCE.get(column, "")
     return expected
 
 

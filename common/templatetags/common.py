@@ -62,6 +62,12 @@ def number(value) -> str:
     return format_number(value)
 
 
+@register.filter(is_safe=True)
+def decimal(value, places: int = 1) -> str:
+    """``{{ average|decimal:2 }}``: a measure in the page's digits and decimal sign (۲٫۵۰ in Persian)."""
+    return format_number(value, decimal_places=int(places))
+
+
 @register.simple_tag
 def comma() -> str:
     """The comma between the items of a list: «، » on Persian and Arabic pages, ", " on English ones."""

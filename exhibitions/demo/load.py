@@ -10,6 +10,7 @@ from registry.places import add_missing, load_country, lookup_country, upsert
 
 from ..models import Exhibition, ExhibitionOfficial, ExhibitionOrganiser, ExhibitionSeries, Outcome
 from . import exhibition_facts, facts
+from .fair import load_fair
 from .samples import load_samples
 
 
@@ -63,6 +64,9 @@ def load_demo(*, samples: bool = True, log: Callable[[str], None] = lambda line:
         before = counts.copy()
         load_samples(places=places, crafts=crafts, counts=counts)
         report("Sample artisans", before)
+        before = counts.copy()
+        load_fair(places=places, crafts=crafts, counts=counts)
+        report("Sample fair", before)
     return counts
 
 

@@ -152,7 +152,11 @@ class SampleDataInUse(Exception):
 
 
 def remove_sample_data() -> dict[str, int]:
-    """Delete sample participations, then sample artisans; return how many rows of each went."""
+    """Delete the sample fair, sample participations, then sample artisans; return how many rows of
+    each went."""
+    from .fair import remove_sample_fair
+
+    remove_sample_fair()
     _total, participations = Participation.objects.samples().delete()
     try:
         _total, artisans = Artisan.objects.samples().delete()

@@ -1,6 +1,7 @@
 """The exhibitions' models: what was shown where, and the counts the database keeps of it. One
 module per subject; import them from here."""
 
+from .calls import Application, Call, CallQuerySet, Criterion, Quota, Score
 from .exhibitions import (
     Exhibition,
     ExhibitionOfficial,
@@ -12,6 +13,7 @@ from .exhibitions import (
     Participation,
     ParticipationQuerySet,
 )
+from .fairs import Currency, Invitation, ParticipationResult, Sale, Stall
 from .totals import (
     UNDATED,
     ArtisanYear,
@@ -30,25 +32,36 @@ from .totals import (
 
 __all__ = [
     "UNDATED",
+    "Application",
     "ArtisanYear",
+    "Call",
+    "CallQuerySet",
     "CraftSpanCraftsTotal",
     "CraftSpanProvinceTotal",
     "CraftsTotal",
+    "Criterion",
+    "Currency",
     "Exhibition",
     "ExhibitionOfficial",
     "ExhibitionOrganiser",
     "ExhibitionQuerySet",
     "ExhibitionSeries",
     "ExhibitionTotal",
+    "Invitation",
     "NewestFirstIndex",
     "Outcome",
     "Participation",
     "ParticipationQuerySet",
+    "ParticipationResult",
     "ParticipationTotal",
     "ProvinceTotal",
+    "Quota",
+    "Sale",
+    "Score",
     "SpanCraftsTotal",
     "SpanProvinceCraftsTotal",
     "SpanProvinceTotal",
     "SpanTotal",
+    "Stall",
     "YearArtisans",
 ]

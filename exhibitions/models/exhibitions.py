@@ -1,6 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, OrderBy, Q
+from django.db.models import Count, F, OrderBy, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -150,6 +150,11 @@ class Exhibition(TranslatedModel):
         max_length=20,
         choices=PublicationStatus,
         default=PublicationStatus.DRAFT,
+    )
+    publish_sales_totals = models.BooleanField(
+        _("publish sales totals"),
+        default=False,
+        help_text=_("Show the exhibition's sales per currency and craft on its public page; never one artisan's."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -341,6 +346,17 @@ class ParticipationQuerySet(models.QuerySet):
 
     def samples(self):
         return self.filter(is_sample=True)
+
+    def editions_per_artisan(self, series, artisan_ids, *, before=None) -> dict[int, int]:
+        """{artisan id: editions of ``series`` they took part in}, not counting ``before`` (an exhibition)."""
+        participations = self.filter(exhibition__series=series, artisan__in=artisan_ids)
+        if before is not None:
+            participations = participations.exclude(exhibition=before)
+        return dict(
+            participations.values("artisan")
+            .annotate(editions=Count("exhibition", distinct=True))
+            .values_list("artisan", "editions")
+        )
 
 
 class Participation(models.Model):

@@ -1,4 +1,5 @@
 from .artisans import ArtisanDetailView, ArtisanListView
+from .calls import ApplicationStatusView, CallDetailView, CallListView
 from .crafts import CraftDetailView, CraftListView
 from .exhibitions import ExhibitionDetailView, ExhibitionListView
 from .home import HomeView
@@ -6,8 +7,11 @@ from .participations import ParticipationListView
 from .places import PlaceDetailView
 
 __all__ = [
+    "ApplicationStatusView",
     "ArtisanDetailView",
     "ArtisanListView",
+    "CallDetailView",
+    "CallListView",
     "CraftDetailView",
     "CraftListView",
     "ExhibitionDetailView",

@@ -14,7 +14,7 @@ from common.pagination import ForgivingPaginationMixin
 from common.summaries import remembered_query
 from registry import stretches
 from registry.merges import merged_into
-from registry.models import Artisan, ArtisanCraft
+from registry.models import Artisan, ArtisanCraft, RegistrationStatus
 
 from ..filters import ArtisanFilter
 from ..models import Exhibition, Participation
@@ -122,10 +122,13 @@ class ArtisanDetailView(ExportMixin, DetailView):
     def get_context_data(self, **kwargs):
         history = self.object.participation_history
         dated = [participation for participation in history if participation.exhibition.start_date]
+        valid = self.object.registration_state_on(timezone.localdate()) == RegistrationStatus.VERIFIED
         return super().get_context_data(
             home_lineage=self.object.home_place.lineage() if self.object.home_place else [],
             first_participation=dated[0] if dated else None,
             last_participation=dated[-1] if dated else None,
+            # Only a registration valid today is shown; nothing else of it is public.
+            registration_valid_until=self.object.registration_valid_until if valid else None,
             **kwargs,
         )
 

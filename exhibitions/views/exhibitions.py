@@ -15,6 +15,7 @@ from ..exports import exhibition_columns, participants_filename, participation_c
 from ..filters import ExhibitionFilterSet
 from ..models import Exhibition, ExhibitionOfficial, ExhibitionOrganiser, Outcome, Participation
 from ..querysets import with_counts
+from ..sales import FEWEST_SELLERS_SHOWN, public_totals
 
 OUTLETS = ["publisher", "reported_by"]
 SOURCE_OUTLETS = [f"source__{outlet}" for outlet in OUTLETS]
@@ -118,6 +119,9 @@ class ExhibitionDetailView(ExportMixin, DetailView):
             disputes=group_disputes(exhibition.disputed),
             participants=participants,
             page_obj=page,
+            # Only if the office publishes them: two or three queries more.
+            sales=public_totals(exhibition) if exhibition.publish_sales_totals else None,
+            fewest_sellers=FEWEST_SELLERS_SHOWN,
         )
 
     @staticmethod

@@ -29,6 +29,13 @@ class ArtisanQuerySet(models.QuerySet):
     def samples(self):
         return self.filter(is_sample=True)
 
+    def registration_valid_on(self, date):
+        """Artisans whose registration is verified and still valid on ``date``."""
+        return self.filter(registration_status=RegistrationStatus.VERIFIED, registration_valid_until__gte=date)
+
+    def registration_expired_on(self, date):
+        return self.filter(registration_status=RegistrationStatus.VERIFIED, registration_valid_until__lt=date)
+
     def practising(self, craft: CraftCategory):
         """Artisans who practise ``craft`` or one of its sub-categories, each once."""
         links = ArtisanCraft.objects.filter(artisan=OuterRef("pk"), craft__tree_path__startswith=craft.tree_path)
@@ -64,6 +71,27 @@ def next_registry_number(year: int) -> str:
     )
     sequence = int(last.removeprefix(prefix)) + 1 if last else 1
     return f"{prefix}{sequence:05d}"
+
+
+class RegistrationStatus(models.TextChoices):
+    """Where an artisan's registration stands. Expired is verified with its date passed, read from
+    ``registration_valid_until``; it is not stored, so nothing has to run for it to happen."""
+
+    PENDING = "pending", _("pending verification")
+    VERIFIED = "verified", _("verified")
+    REVOKED = "revoked", _("revoked")
+
+
+# A verified registration whose date has passed: a state read from the date, never stored.
+EXPIRED = "expired"
+
+
+def registration_state(status: str, valid_until, date) -> str:
+    """pending, verified, expired or revoked on ``date``, from an artisan's two registration columns
+    (also for rows read with ``values_list``)."""
+    if status == RegistrationStatus.VERIFIED and (valid_until is None or valid_until < date):
+        return EXPIRED
+    return status
 
 
 class Artisan(models.Model):
@@ -145,6 +173,16 @@ class Artisan(models.Model):
     national_id = models.CharField(_("national ID number"), max_length=30, blank=True)
     internal_notes = models.TextField(_("internal notes"), blank=True)
 
+    registration_status = models.CharField(
+        _("registration"),
+        max_length=20,
+        choices=RegistrationStatus,
+        default=RegistrationStatus.PENDING,
+        help_text=_("Verified by recording a verification; revoked with a reason."),
+    )
+    registration_valid_until = models.DateField(_("registration valid until"), null=True, blank=True, editable=False)
+    registration_revoked_reason = models.TextField(_("reason for revoking"), blank=True)
+
     consent_to_publish = models.BooleanField(
         _("consent to publish"),
         default=False,
@@ -168,7 +206,8 @@ class Artisan(models.Model):
     history = HistoricalRecords(excluded_fields=["search_key", "name_key", "name_order", "latin_order"])
     # Never on a public page or in a public export; in the admin only for those with the permission.
     privacy = Privacy(
-        fields=("phone", "email", "national_id", "internal_notes"), permission="registry.view_private_data"
+        fields=("phone", "email", "national_id", "internal_notes", "registration_revoked_reason"),
+        permission="registry.view_private_data",
     )
 
     class Meta:
@@ -179,6 +218,7 @@ class Artisan(models.Model):
             # The public list's sort orders: a page is read along an index, not sorted from scratch.
             models.Index(fields=["latin_order", "id"], name="artisan_latin_order_idx"),
             models.Index(fields=["name_order", "id"], name="artisan_name_order_idx"),
+            models.Index(fields=["registration_status", "registration_valid_until"], name="artisan_registration_idx"),
         ]
         # Named in the admin's language by common/admin.py; the database keeps the English name.
         permissions = [("view_private_data", gettext_noop("Can see artisans' private contact data"))]
@@ -216,6 +256,10 @@ class Artisan(models.Model):
 
     def get_absolute_url(self):
         return reverse("registry:artisan-detail", kwargs={"slug": self.slug})
+
+    def registration_state_on(self, date) -> str:
+        """pending, verified, expired or revoked on ``date``."""
+        return registration_state(self.registration_status, self.registration_valid_until, date)
 
     @property
     def is_public(self) -> bool:

@@ -44,6 +44,8 @@ def test_exhibition_change_form_runs_the_same_queries_for_any_number_of_particip
                 "participations",
                 "the participations' crafts",
                 "the participations' sources",
+                "stalls",
+                "invitations",
                 "the exhibition's content type",
             ],
         )
@@ -68,7 +70,9 @@ def test_artisan_change_form_runs_the_same_queries_for_any_number_of_participati
             login=True,
             reads=[
                 "the artisan, with its home place",
+                "its verifications",
                 "its crafts",
+                "its sanctions",
                 "its participations",
                 "their crafts",
                 "their sources",
@@ -80,6 +84,8 @@ def test_artisan_change_form_runs_the_same_queries_for_any_number_of_participati
 
     assert [len(formset.formset.forms) for formset in response.context["inline_admin_formsets"]] == [
         participations + 1,
+        0,
+        0,
         participations,
     ]
 
@@ -209,6 +215,7 @@ def test_exhibition_publish_action_publishes_the_selected_exhibitions(admin_clie
 def test_participation_add_creates_the_participation(admin_client):
     artisan, exhibition = ArtisanFactory(), ExhibitionFactory()
     source = SourceFactory()
+    add_page = admin_client.get(url("exhibitions_participation", "add"))
 
     response = admin_client.post(
         url("exhibitions_participation", "add"),
@@ -217,6 +224,7 @@ def test_participation_add_creates_the_participation(admin_client):
             "exhibition": exhibition.pk,
             "role": Participation.Role.DEMONSTRATOR,
             "sources": [source.pk],
+            **inline_management_data(add_page),
         },
     )
 

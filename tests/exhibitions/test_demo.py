@@ -10,7 +10,8 @@ from django.core.management import CommandError, call_command
 from common import totals
 from common.models import DataVersion
 from crafts.models import CraftCategory
-from exhibitions.models import Exhibition, ExhibitionOfficial, Outcome, Participation
+from exhibitions.demo.fair import SAMPLE_FAIR
+from exhibitions.models import Call, Exhibition, ExhibitionOfficial, Outcome, Participation
 from registry.models import Artisan, Claim, Organisation, Person, Place, Source
 
 pytestmark = pytest.mark.django_db
@@ -290,7 +291,7 @@ def test_load_demo_is_idempotent(demo):
     output = run("load_demo")
 
     assert dump() == before
-    assert output.splitlines()[-1] == "Demo data loaded: 0 rows created, 0 updated, 180 unchanged."
+    assert output.splitlines()[-1] == "Demo data loaded: 0 rows created, 0 updated, 224 unchanged."
 
 
 def test_load_demo_without_samples_loads_only_facts():
@@ -304,16 +305,22 @@ def test_load_demo_dry_run_writes_nothing():
     output = run("load_demo", "--dry-run")
 
     assert all(rows == [] for rows in dump().values())
-    assert output.splitlines()[-1].startswith("Dry run, rolled back: 179 rows created")
+    assert output.splitlines()[-1].startswith("Dry run, rolled back: 223 rows created")
 
 
 def test_remove_sample_data_removes_samples_and_keeps_the_facts(demo):
     sample_models = {"registry.Artisan", "registry.ArtisanCraft", "exhibitions.Participation"}
+    # The sample fair: its exhibition, call, places, criteria and stalls, and the registrations.
+    sample_models |= {"exhibitions.Exhibition", "exhibitions.Call", "exhibitions.Quota", "exhibitions.Criterion"}
+    sample_models |= {"exhibitions.Stall", "registry.Verification", "registry.Sanction"}
     facts = {label: rows for label, rows in dump().items() if label not in sample_models}
+    exhibitions = set(Exhibition.objects.exclude(slug=SAMPLE_FAIR).values_list("slug", flat=True))
 
     output = run("remove_sample_data")
 
     assert (Artisan.objects.count(), Participation.objects.count()) == (0, 0)
+    assert set(Exhibition.objects.values_list("slug", flat=True)) == exhibitions
+    assert not Call.objects.exists()
     assert {label: rows for label, rows in dump().items() if label in facts} == facts
     assert output.strip() == "Deleted 19 participations, 18 artisans, 28 crafts practised."
 

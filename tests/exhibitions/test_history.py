@@ -263,6 +263,8 @@ def test_exhibition_history_page_runs_the_same_queries_for_any_number_of_inline_
                 "organisers' history",
                 "officials' history",
                 "outcomes' history",
+                "stalls' history",
+                "invitations' history",
             ],
         )
     ):

@@ -26,6 +26,20 @@ from tests.query_counts import queries
 
 pytestmark = pytest.mark.django_db
 
+# What an exhibition's page reads, whatever its number of participants.
+EXHIBITION_PAGE_READS = [
+    "the exhibition",
+    "its organisers",
+    "its officials",
+    "its outcomes",
+    "its sources",
+    "its disputed claims",
+    "its undisputed claims",
+    "its crafts",
+    "the participants",
+    "their crafts",
+]
+
 
 KUT_2025 = "ilam-handicrafts-kut-2025-10"
 INVALID_FILTER = "Some filters could not be understood"
@@ -440,18 +454,7 @@ def test_exhibition_page_runs_the_same_queries_for_any_number_of_rows(client, dj
 
     with django_assert_num_queries(
         queries(
-            reads=[
-                "the exhibition",
-                "its organisers",
-                "its officials",
-                "its outcomes",
-                "its sources",
-                "its disputed claims",
-                "its undisputed claims",
-                "its crafts",
-                "the participants",
-                "their crafts",
-            ],
+            reads=EXHIBITION_PAGE_READS,
             remembered={"number of participants, for the pages": 1},
         )
     ):

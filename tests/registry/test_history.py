@@ -206,7 +206,11 @@ def test_every_record_has_a_history_page_with_its_changes(admin_client, admin_us
     obj = ROWS[model].make()
     page = admin_client.get(url(model, "change", obj.pk))
     unchanged = form_data(page)
-    text_field = next(name for name in ("name_en", "title_en", "title", "topic", "name", "stand") if name in unchanged)
+    text_field = next(
+        name
+        for name in ("name_en", "title_en", "title", "topic", "name", "stand", "note", "pieces", "reason", "rules_en")
+        if name in unchanged
+    )
 
     admin_client.post(url(model, "change", obj.pk), unchanged)
     # Opened again: the form of before that save is out of date (see test_edit_conflicts.py).

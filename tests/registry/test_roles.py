@@ -22,7 +22,17 @@ pytestmark = pytest.mark.django_db
 
 MODELS = {
     "crafts": ["craftcategory"],
-    "registry": ["place", "organisation", "person", "source", "claim", "artisan", "artisancraft"],
+    "registry": [
+        "place",
+        "organisation",
+        "person",
+        "source",
+        "claim",
+        "artisan",
+        "artisancraft",
+        "verification",
+        "sanction",
+    ],
     "exhibitions": [
         "exhibitionseries",
         "exhibition",
@@ -30,16 +40,38 @@ MODELS = {
         "exhibitionofficial",
         "outcome",
         "participation",
+        "call",
+        "quota",
+        "criterion",
+        "application",
+        "stall",
+        "invitation",
     ],
 }
+# What each participant sold is the editor's alone; the viewer never reads it.
+EDITOR_ONLY = {"participationresult", "sale"}
 
 
 def model_permissions(*actions: str) -> set[str]:
     return {f"{app}.{action}_{model}" for app, models in MODELS.items() for model in models for action in actions}
 
 
-EDITOR_PERMISSIONS = model_permissions("add", "change", "view") | {"registry.view_private_data"}
+EDITOR_PERMISSIONS = (
+    model_permissions("add", "change", "view")
+    | {f"exhibitions.{action}_{model}" for model in EDITOR_ONLY for action in ("add", "change", "view")}
+    | {"registry.view_private_data"}
+)
 VIEWER_PERMISSIONS = model_permissions("view")
+# A juror reads the calls and their applications, and scores: nothing of the registry itself.
+JUROR_PERMISSIONS = {
+    "exhibitions.view_call",
+    "exhibitions.view_criterion",
+    "exhibitions.view_quota",
+    "exhibitions.view_application",
+    "exhibitions.add_score",
+    "exhibitions.change_score",
+    "exhibitions.view_score",
+}
 PRIVATE = {"phone": "0841 555 0142", "email": "maryam@example.org", "national_id": "4420000042"}
 PUBLIC_HEADER = ",".join(str(column.header) for column in participation_columns())
 OUR_APPS = set(MODELS)
@@ -82,6 +114,7 @@ def history_version_url(obj, record) -> str:
 def test_roles_have_exactly_their_permissions():
     assert permissions_of(roles.EDITOR) == EDITOR_PERMISSIONS
     assert permissions_of(roles.VIEWER) == VIEWER_PERMISSIONS
+    assert permissions_of(roles.JUROR) == JUROR_PERMISSIONS
 
 
 def test_roles_migration_run_again_resets_the_groups_and_adds_none():
@@ -93,9 +126,10 @@ def test_roles_migration_run_again_resets_the_groups_and_adds_none():
     roles.create_roles(state, SimpleNamespace(connection=connection))
     roles.create_roles(state, SimpleNamespace(connection=connection))
 
-    assert Group.objects.filter(name__in=[roles.EDITOR, roles.VIEWER]).count() == 2
+    assert Group.objects.filter(name__in=roles.ROLES).count() == 3
     assert permissions_of(roles.EDITOR) == EDITOR_PERMISSIONS
     assert permissions_of(roles.VIEWER) == VIEWER_PERMISSIONS
+    assert permissions_of(roles.JUROR) == JUROR_PERMISSIONS
 
 
 # The editor
