@@ -1,15 +1,18 @@
-"""Backups of the whole registry, database and media files, taken while the site runs, and their restore.
+"""Backups of the whole registry, database and files, taken while the site runs, and their restore.
 
 A backup is a directory holding a consistent copy of the database (SQLite: a copy made with
 SQLite's online backup API; PostgreSQL: a `pg_dump` archive in custom format), the media files in
-`media.tar.gz`, `manifest.json`: when and from which database it was made, the migrations
+`media.tar.gz`, the private files (DJANGO_PRIVATE_MEDIA_ROOT: verification evidence) in
+`private.tar.gz`, `manifest.json`: when and from which database it was made, the migrations
 applied, the rows of every table and a checksum of every file, and `manifest.sig`: an HMAC-SHA256
 of the manifest's exact bytes with a key the operator keeps apart from the backups, so that a
 backup changed since (its checksums recomputed included) is refused. The signature is written
 before the manifest and the manifest last, so a directory without a manifest is not a finished
-backup.
+backup. Backups of format 1, made before the private files were backed up, have no
+`private.tar.gz`: restoring one leaves the private files as they are.
 """
 
+import contextlib
 import json
 import sqlite3
 import tempfile
@@ -32,16 +35,37 @@ from .database import (
     restore_postgresql,
     restore_sqlite,
 )
-from .media import MEDIA_ARCHIVE, archive_media, file_summary, replace_contents, unpack_media
+from .media import (
+    MEDIA_ARCHIVE,
+    PRIVATE_ARCHIVE,
+    STAGING_PREFIX,
+    archive_files,
+    file_summary,
+    replace_contents,
+    unpack_files,
+)
 from .signing import ALGORITHM, MANIFEST, SIGNATURE, SigningKey, check_signature, key_file, signing_key
 
-FORMAT = 1
+# 2 added the private files; format 1 is still read and restored.
+FORMAT = 2
 
 Log = Callable[[str], None]
 
 
 def default_directory() -> Path:
     return Path(settings.VAR_DIR) / "backups" / timezone.localtime().strftime("%Y-%m-%d_%H%M%S")
+
+
+def file_roots() -> tuple[Path, Path]:
+    """MEDIA_ROOT and PRIVATE_MEDIA_ROOT, resolved; either may lie inside the other, but not be the other."""
+    media_root = Path(settings.MEDIA_ROOT).resolve()
+    private_root = Path(settings.PRIVATE_MEDIA_ROOT).resolve()
+    if media_root == private_root:
+        raise CommandError(
+            f"DJANGO_PRIVATE_MEDIA_ROOT is DJANGO_MEDIA_ROOT ({media_root}), where the web server serves "
+            "the private files to anyone: set it to a directory of its own."
+        )
+    return media_root, private_root
 
 
 def create_backup(directory: Path, *, log: Log) -> tuple[dict, "SigningKey"]:
@@ -56,6 +80,7 @@ def create_backup(directory: Path, *, log: Log) -> tuple[dict, "SigningKey"]:
             f"The signing key {key_file()} would be inside the backup, where it proves nothing: "
             "choose another --output, or keep the key elsewhere (DJANGO_BACKUP_KEY_FILE)."
         )
+    media_root, private_root = file_roots()
     key = signing_key(create=True)
     created = not directory.exists()
     # The backup holds private data (contact details, national IDs): only its owner may read it.
@@ -67,8 +92,11 @@ def create_backup(directory: Path, *, log: Log) -> tuple[dict, "SigningKey"]:
             counts, applied = backup_sqlite(database_file)
         else:
             counts, applied = backup_postgresql(database_file)
-        log(f"Archiving the media files of {settings.MEDIA_ROOT}…")
-        media = archive_media(Path(settings.MEDIA_ROOT), directory / MEDIA_ARCHIVE, skip=directory)
+        # Neither root's archive holds the other root's files (one may lie inside the other), nor the backup.
+        log(f"Archiving the media files of {media_root}…")
+        media = archive_files(media_root, directory / MEDIA_ARCHIVE, skip=(directory.resolve(), private_root))
+        log(f"Archiving the private files of {private_root}…")
+        private = archive_files(private_root, directory / PRIVATE_ARCHIVE, skip=(directory.resolve(), media_root))
         manifest = {
             "format": FORMAT,
             "created_at": timezone.now().isoformat(),
@@ -76,9 +104,13 @@ def create_backup(directory: Path, *, log: Log) -> tuple[dict, "SigningKey"]:
             "django": django.get_version(),
             "database": database_file.name,
             "media": {"archive": MEDIA_ARCHIVE, **media},
+            "private": {"archive": PRIVATE_ARCHIVE, **private},
             "migrations": {"applied": applied, "heads": code_migrations(leaves_only=True)},
             "counts": counts,
-            "files": {path.name: file_summary(path) for path in (database_file, directory / MEDIA_ARCHIVE)},
+            "files": {
+                path.name: file_summary(path)
+                for path in (database_file, directory / MEDIA_ARCHIVE, directory / PRIVATE_ARCHIVE)
+            },
         }
         for path in directory.iterdir():
             path.chmod(0o600)
@@ -126,8 +158,12 @@ def read_backup(directory: Path, *, signed: bool = True) -> dict:
         manifest = json.loads(data)
         backend, database, files = manifest["backend"], manifest["database"], manifest["files"]
         archive, applied = manifest["media"]["archive"], manifest["migrations"]["applied"]
-        if manifest["format"] != FORMAT:
-            raise ValueError(f"format {manifest['format']}, this registry reads format {FORMAT}")
+        if manifest["format"] not in range(1, FORMAT + 1):
+            raise ValueError(f"format {manifest['format']}, this registry reads formats 1 to {FORMAT}")
+        # Format 1 has no private files; from format 2 on, they are always there (if only an empty archive).
+        names = [database, archive] + ([manifest["private"]["archive"]] if manifest["format"] >= 2 else [])
+        if len(set(names)) != len(names):
+            raise ValueError(f"the database and the archives must be files of their own, not {names}")
         if not all(isinstance(value, dict) for value in (files, applied, manifest["counts"])):
             raise TypeError("files, migrations and counts must be objects")
     except (ValueError, KeyError, TypeError) as error:
@@ -137,7 +173,7 @@ def read_backup(directory: Path, *, signed: bool = True) -> dict:
             f"The backup is of a {backend} database, but this site uses {connection.vendor}: "
             "restore it on a site that uses the same kind of database."
         )
-    if set(files) != {database, archive}:
+    if set(files) != set(names):
         raise CommandError(f"{manifest_path} is damaged: it lists the files {sorted(files)}.")
     for name, expected in files.items():
         path = directory / name
@@ -156,13 +192,25 @@ def read_backup(directory: Path, *, signed: bool = True) -> dict:
 
 
 def restore_backup(directory: Path, manifest: dict, *, log: Log) -> None:
-    """Replace the database and the media files with those of a backup checked by `read_backup`."""
-    media_root = Path(settings.MEDIA_ROOT)
+    """Replace the database and the files with those of a backup checked by `read_backup`."""
+    media_root, private_root = file_roots()
+    private = manifest["private"] if manifest["format"] >= 2 else None
+    # What lies inside a root but is not its own stays: the other root, and the backup being restored.
+    backup = directory.resolve()
     media_root.mkdir(parents=True, exist_ok=True)
-    # Unpacked first, beside the media files, so a bad archive fails before anything is replaced.
-    with tempfile.TemporaryDirectory(dir=media_root, prefix=".restore-") as staging:
-        log(f"Unpacking the media files into {staging}…")
-        unpack_media(directory / manifest["media"]["archive"], Path(staging))
+    if private:
+        private_root.mkdir(mode=0o700, parents=True, exist_ok=True)
+    with contextlib.ExitStack() as stack:
+        # Unpacked first, beside the files they replace, so a bad archive fails before anything is replaced.
+        media_staging = Path(stack.enter_context(tempfile.TemporaryDirectory(dir=media_root, prefix=STAGING_PREFIX)))
+        log(f"Unpacking the media files into {media_staging}…")
+        unpack_files(directory / manifest["media"]["archive"], media_staging)
+        if private:
+            private_staging = Path(
+                stack.enter_context(tempfile.TemporaryDirectory(dir=private_root, prefix=STAGING_PREFIX))
+            )
+            log(f"Unpacking the private files into {private_staging}…")
+            unpack_files(directory / private["archive"], private_staging)
         database_file = directory / manifest["database"]
         log(f"Restoring the {manifest['backend']} database from {database_file}…")
         if manifest["backend"] == "sqlite":
@@ -170,7 +218,15 @@ def restore_backup(directory: Path, manifest: dict, *, log: Log) -> None:
         else:
             restore_postgresql(database_file)
         log(f"Replacing the media files in {media_root}…")
-        replace_contents(media_root, Path(staging))
+        replace_contents(media_root, media_staging, keep=(private_root, backup))
+        if private:
+            log(f"Replacing the private files in {private_root}…")
+            replace_contents(private_root, private_staging, keep=(media_root, backup))
+        else:
+            log(
+                f"The backup has no private files (it was made before they were backed up): "
+                f"the private files in {private_root} are left as they are."
+            )
     with connection.cursor() as cursor:
         counts = count_rows_in(cursor, connection.introspection.table_names(cursor))
     if counts != manifest["counts"]:

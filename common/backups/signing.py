@@ -42,12 +42,13 @@ class SigningKey:
 
 def key_file() -> Path:
     path = Path(settings.BACKUP_SIGNING_KEY_FILE).resolve()
-    if path.is_relative_to(Path(settings.MEDIA_ROOT).resolve()):
-        # There it would be archived into every backup, served with the media, and replaced by a restore.
-        raise CommandError(
-            f"The backup signing key {path} is among the media files of {settings.MEDIA_ROOT}: "
-            "set DJANGO_BACKUP_KEY_FILE to a path outside them."
-        )
+    # There it would be archived into every backup (and served, among the media), and replaced by a restore.
+    for files, root in [("media files", settings.MEDIA_ROOT), ("private files", settings.PRIVATE_MEDIA_ROOT)]:
+        if path.is_relative_to(Path(root).resolve()):
+            raise CommandError(
+                f"The backup signing key {path} is among the {files} of {root}: "
+                "set DJANGO_BACKUP_KEY_FILE to a path outside them."
+            )
     return path
 
 

@@ -26,6 +26,7 @@ from registry.models import Artisan, ArtisanCraft
 from tests.factories import ArtisanFactory, CraftCategoryFactory, ParticipationFactory
 
 PHOTO = b"\xff\xd8\xff\xe0 not really a JPEG, but bytes to compare \x00\x01\x02"
+EVIDENCE = b"%PDF-1.7 a workshop visit's report, signed and stamped \x00\xff\x10"
 OTHER_KEY = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
 
 
@@ -72,7 +73,13 @@ def python(env: dict, code: str) -> str:
 def sqlite_site(tmp_path):
     """A registry on an SQLite file of its own, with the demo data and a photo, run through manage.py."""
     env = {**os.environ, "DJANGO_DEBUG": "1", "DJANGO_VAR_DIR": str(tmp_path / "var")}
-    for name in ["DATABASE_URL", "DJANGO_MEDIA_ROOT", "DJANGO_BACKUP_KEY", "DJANGO_BACKUP_KEY_FILE"]:
+    for name in [
+        "DATABASE_URL",
+        "DJANGO_MEDIA_ROOT",
+        "DJANGO_PRIVATE_MEDIA_ROOT",
+        "DJANGO_BACKUP_KEY",
+        "DJANGO_BACKUP_KEY_FILE",
+    ]:
         env.pop(name, None)
     (tmp_path / "var").mkdir()
     manage(env, "migrate", "-v", "0")
@@ -128,8 +135,10 @@ def test_sqlite_backup_has_a_manifest_that_describes_it(sqlite_site, tmp_path):
     manifest = json.loads((tmp_path / "backup" / "manifest.json").read_text())
     with contextlib.closing(sqlite3.connect(tmp_path / "backup" / "database.sqlite3")) as copy:
         artisans = copy.execute("SELECT COUNT(*) FROM registry_artisan").fetchone()[0]
-    assert (manifest["format"], manifest["backend"], manifest["database"]) == (1, "sqlite", "database.sqlite3")
+    assert (manifest["format"], manifest["backend"], manifest["database"]) == (2, "sqlite", "database.sqlite3")
     assert manifest["media"] == {"archive": "media.tar.gz", "files": 1, "bytes": len(PHOTO)}
+    # No evidence yet, so no var/private/: an empty archive all the same.
+    assert manifest["private"] == {"archive": "private.tar.gz", "files": 0, "bytes": 0}
     graph = MigrationLoader(None, ignore_no_migrations=True).graph
     assert manifest["migrations"]["heads"]["exhibitions"] == [
         name for app, name in graph.leaf_nodes() if app == "exhibitions"
@@ -139,7 +148,7 @@ def test_sqlite_backup_has_a_manifest_that_describes_it(sqlite_site, tmp_path):
     )
     assert manifest["counts"]["registry.artisan"] == artisans
     assert manifest["counts"]["exhibitions.exhibition_sources"] > 0
-    assert sorted(manifest["files"]) == ["database.sqlite3", "media.tar.gz"]
+    assert sorted(manifest["files"]) == ["database.sqlite3", "media.tar.gz", "private.tar.gz"]
     # Contact details and national IDs are in there: for the owner's eyes only.
     modes = {
         path.name: stat.S_IMODE(path.stat().st_mode)
@@ -149,6 +158,7 @@ def test_sqlite_backup_has_a_manifest_that_describes_it(sqlite_site, tmp_path):
         "backup": 0o700,
         "database.sqlite3": 0o600,
         "media.tar.gz": 0o600,
+        "private.tar.gz": 0o600,
         "manifest.json": 0o600,
         "manifest.sig": 0o600,
     }
@@ -246,6 +256,7 @@ def test_backup_creates_a_key_file_for_its_owner_outside_the_backup_and_reuses_i
             "manifest.json",
             "manifest.sig",
             "media.tar.gz",
+            "private.tar.gz",
         ]
         assert not any(key.strip().encode() in path.read_bytes() for path in backup.iterdir())
         with tarfile.open(backup / "media.tar.gz") as archive:
@@ -647,6 +658,7 @@ def test_restore_unsigned_still_checks_the_checksums(backup):
     ("key_file", "message"),
     [
         pytest.param("media/backup.key", "is among the media files", id="media"),
+        pytest.param("private/keys/backup.key", "is among the private files", id="private"),
         pytest.param("backup/backup.key", "would be inside the backup", id="backup"),
     ],
 )
@@ -664,5 +676,187 @@ def test_backup_refuses_a_key_one_could_guess(settings, tmp_path):
     settings.BACKUP_SIGNING_KEY = "registry"
 
     with pytest.raises(CommandError, match="DJANGO_BACKUP_KEY is 8 characters long: use at least 32 random ones"):
+        call_command("backup", output=tmp_path / "backup", stdout=StringIO())
+    assert not (tmp_path / "backup").exists()
+
+
+# --- The private files ----------------------------------------------------------------------------
+
+
+def evidence_file(name: str = "evidence/2026/visit.pdf") -> Path:
+    return Path(settings.PRIVATE_MEDIA_ROOT) / name
+
+
+def files_under(root) -> dict[str, bytes]:
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes()
+        for path in sorted(Path(root).rglob("*"))
+        if path.is_file()
+    }
+
+
+def make_old_format(directory: Path) -> None:
+    """Make the backup one of format 1, as the registry wrote them before it backed up the private files."""
+    (directory / "private.tar.gz").unlink()
+
+    def change(manifest):
+        del manifest["private"], manifest["files"]["private.tar.gz"]
+        manifest["format"] = 1
+
+    edit_manifest(directory, change)
+    sign(directory)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_backup_and_restore_bring_back_the_private_files_byte_for_byte(tmp_path):
+    evidence_file().parent.mkdir(parents=True)
+    evidence_file().write_bytes(EVIDENCE)
+    call_command("backup", output=tmp_path / "backup", stdout=StringIO())
+    manifest = json.loads((tmp_path / "backup" / "manifest.json").read_text())
+    evidence_file().unlink()
+    evidence_file("evidence/2026/added-later.pdf").write_bytes(b"not in the backup")
+
+    output = restore(tmp_path / "backup")
+
+    assert files_under(settings.PRIVATE_MEDIA_ROOT) == {"evidence/2026/visit.pdf": EVIDENCE}
+    assert manifest["private"] == {"archive": "private.tar.gz", "files": 1, "bytes": len(EVIDENCE)}
+    assert stat.S_IMODE((tmp_path / "backup" / "private.tar.gz").stat().st_mode) == 0o600
+    with tarfile.open(tmp_path / "backup" / "media.tar.gz") as archive:
+        assert archive.getnames() == []
+    assert f"Replacing the private files in {Path(settings.PRIVATE_MEDIA_ROOT).resolve()}…" in output
+
+
+@pytest.mark.django_db(transaction=True)
+def test_restore_of_a_backup_made_before_private_files_were_backed_up_leaves_them_as_they_are(backup):
+    make_old_format(backup)
+    evidence_file().parent.mkdir(parents=True)
+    evidence_file().write_bytes(EVIDENCE)
+    ArtisanFactory(name_latin="Added after the backup")
+
+    output = restore(backup)
+
+    assert list(Artisan.objects.values_list("name_latin", flat=True)) == ["Maryam Karimi"]
+    assert files_under(settings.PRIVATE_MEDIA_ROOT) == {"evidence/2026/visit.pdf": EVIDENCE}
+    assert (
+        "The backup has no private files (it was made before they were backed up): the private files in "
+        f"{Path(settings.PRIVATE_MEDIA_ROOT).resolve()} are left as they are."
+    ) in output.splitlines()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda manifest: manifest["files"].pop("private.tar.gz"), id="format-2-without-it"),
+        pytest.param(lambda manifest: manifest.update(format=1), id="format-1-with-it"),
+        pytest.param(
+            lambda manifest: manifest["files"].update({"notes.txt": manifest["files"]["private.tar.gz"]}),
+            id="another-file",
+        ),
+    ],
+)
+def test_restore_refuses_a_manifest_that_lists_other_files_than_its_format_has(backup, change):
+    (backup / "notes.txt").write_bytes((backup / "private.tar.gz").read_bytes())
+    edit_manifest(backup, change)
+    sign(backup)
+    change_the_site()
+
+    with pytest.raises(CommandError, match=r"manifest\.json is damaged: it lists the files"):
+        restore(backup)
+    assert_site_unchanged()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_restore_refuses_a_private_archive_changed_since_the_backup(backup, tmp_path):
+    with tarfile.open(backup / "private.tar.gz", "w:gz") as archive:
+        forged = tmp_path / "forged.pdf"
+        forged.write_bytes(b"evidence of the attacker's making")
+        archive.add(forged, arcname="evidence/2026/visit.pdf")
+    evidence_file().parent.mkdir(parents=True)
+    evidence_file().write_bytes(EVIDENCE)
+    change_the_site()
+
+    with pytest.raises(CommandError, match=r"The backup is damaged: .*private\.tar\.gz does not match the checksum"):
+        restore(backup)
+    assert_site_unchanged()
+    assert files_under(settings.PRIVATE_MEDIA_ROOT) == {"evidence/2026/visit.pdf": EVIDENCE}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_restore_refuses_a_private_archive_that_cannot_be_unpacked_before_replacing_anything(backup):
+    (backup / "private.tar.gz").write_bytes(b"not a gzip file")
+    edit_manifest(
+        backup, lambda manifest: manifest["files"].update({"private.tar.gz": file_summary(backup / "private.tar.gz")})
+    )
+    sign(backup)
+    evidence_file().parent.mkdir(parents=True)
+    evidence_file().write_bytes(EVIDENCE)
+    change_the_site()
+
+    with pytest.raises(CommandError, match=r"The archive .*private\.tar\.gz cannot be unpacked"):
+        restore(backup)
+    assert_site_unchanged()
+    assert files_under(settings.PRIVATE_MEDIA_ROOT) == {"evidence/2026/visit.pdf": EVIDENCE}
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    ("media", "private"),
+    [
+        pytest.param("media", "media/private", id="private-inside-media"),
+        pytest.param("private/media", "private", id="media-inside-private"),
+    ],
+)
+def test_backup_and_restore_of_one_root_inside_the_other_keep_each_to_its_own(settings, tmp_path, media, private):
+    settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT = tmp_path / media, tmp_path / private
+    (tmp_path / media / "artisans").mkdir(parents=True)
+    (tmp_path / media / "artisans" / "photo.jpg").write_bytes(PHOTO)
+    evidence_file().parent.mkdir(parents=True)
+    evidence_file().write_bytes(EVIDENCE)
+    call_command("backup", output=tmp_path / "backup", stdout=StringIO())
+    (tmp_path / media / "artisans" / "photo.jpg").write_bytes(b"changed after the backup")
+    evidence_file().write_bytes(b"changed after the backup")
+
+    restore(tmp_path / "backup")
+
+    for name, expected in [("media.tar.gz", "artisans/photo.jpg"), ("private.tar.gz", "evidence/2026/visit.pdf")]:
+        with tarfile.open(tmp_path / "backup" / name) as archive:
+            assert archive.getnames() == [expected]
+    outer = tmp_path / Path(media).parts[0]
+    assert sorted(path for path in outer.rglob("*") if path.is_file()) == sorted(
+        [tmp_path / media / "artisans" / "photo.jpg", evidence_file()]
+    )
+    assert (tmp_path / media / "artisans" / "photo.jpg").read_bytes() == PHOTO
+    assert evidence_file().read_bytes() == EVIDENCE
+
+
+@pytest.mark.django_db(transaction=True)
+def test_restore_of_an_old_backup_never_touches_private_files_inside_the_media(settings, tmp_path):
+    # Before private files were backed up, a PRIVATE_MEDIA_ROOT inside MEDIA_ROOT went into media.tar.gz.
+    settings.PRIVATE_MEDIA_ROOT = Path(settings.MEDIA_ROOT) / "private"
+    evidence_file().parent.mkdir(parents=True)
+    evidence_file().write_bytes(b"evidence of the old backup's time")
+    call_command("backup", output=tmp_path / "backup", stdout=StringIO())
+    with tarfile.open(tmp_path / "backup" / "media.tar.gz", "w:gz") as archive:
+        archive.add(evidence_file(), arcname="private/evidence/2026/visit.pdf")
+    edit_manifest(
+        tmp_path / "backup",
+        lambda manifest: manifest["files"].update(
+            {"media.tar.gz": file_summary(tmp_path / "backup" / "media.tar.gz")}
+        ),
+    )
+    make_old_format(tmp_path / "backup")
+    evidence_file().write_bytes(EVIDENCE)
+
+    restore(tmp_path / "backup")
+
+    assert files_under(settings.MEDIA_ROOT) == {"private/evidence/2026/visit.pdf": EVIDENCE}
+
+
+@pytest.mark.django_db
+def test_backup_refuses_private_files_among_the_media(settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = settings.MEDIA_ROOT
+
+    with pytest.raises(CommandError, match="DJANGO_PRIVATE_MEDIA_ROOT is DJANGO_MEDIA_ROOT"):
         call_command("backup", output=tmp_path / "backup", stdout=StringIO())
     assert not (tmp_path / "backup").exists()

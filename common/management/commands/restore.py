@@ -60,8 +60,8 @@ class Command(BaseCommand):
     def confirm(self, summary: str) -> None:
         database = connection.settings_dict["NAME"]
         question = (
-            f"{summary}\nThis replaces everything in the {connection.vendor} database {database} and in "
-            f"{settings.MEDIA_ROOT}. Type 'yes' to continue: "
+            f"{summary}\nThis replaces everything in the {connection.vendor} database {database}, in "
+            f"{settings.MEDIA_ROOT} and in {settings.PRIVATE_MEDIA_ROOT}. Type 'yes' to continue: "
         )
         try:
             answer = input(question)
