@@ -157,8 +157,8 @@ class CallAdmin(RegistryAdmin):
             if not may_decide:
                 raise PermissionDenied
             form = DecisionForm(request.POST)
-            application = get_object_or_404(Application, pk=request.POST.get("application"), call=call)
             if form.is_valid():
+                application = get_object_or_404(Application, pk=form.cleaned_data["application"], call=call)
                 try:
                     decided = calls.decide(
                         application, form.cleaned_data["decision"], reason=form.cleaned_data["reason"], by=request.user
@@ -222,6 +222,7 @@ def decision_message(application: Application) -> str:
 
 
 class DecisionForm(forms.Form):
+    application = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     decision = forms.ChoiceField(label=_("decision"), choices=[(status.value, status.label) for status in DECISIONS])
     reason = forms.CharField(label=_("reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -426,13 +427,18 @@ class ApplicationAdmin(RegistryAdmin):
             % {"count": made},
         )
 
+    def application(self, object_id) -> Application:
+        """The application of a page's address; 404 for anything else, a word or a number alike."""
+        try:
+            return Application.objects.select_related("call__exhibition", "artisan", "craft").get(pk=int(object_id))
+        except (ValueError, Application.DoesNotExist):
+            raise Http404 from None
+
     def score_view(self, request, object_id):
         """A juror's scores of one application, one row per criterion of its call."""
         if not request.user.has_perm("exhibitions.add_score"):
             raise PermissionDenied
-        application = get_object_or_404(
-            Application.objects.select_related("call__exhibition", "artisan", "craft"), pk=unquote(object_id)
-        )
+        application = self.application(object_id)
         call = application.call
         criteria = list(call.criteria.all())
         mine = {score.criterion_id: score for score in application.scores.filter(juror=request.user)}
@@ -482,9 +488,7 @@ class ApplicationAdmin(RegistryAdmin):
             and request.user.has_perm("registry.view_private_data")
         ):
             raise PermissionDenied
-        application = get_object_or_404(
-            Application.objects.select_related("call__exhibition", "artisan", "craft"), pk=unquote(object_id)
-        )
+        application = self.application(object_id)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,

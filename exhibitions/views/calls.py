@@ -67,7 +67,7 @@ class ApplicationStatusView(DetailView):
 
     def get_object(self, queryset=None):
         token = self.kwargs["token"]
-        if len(token) > 64:
+        if len(token) > 64 or "\0" in token:  # PostgreSQL cannot compare text with a NUL
             raise Http404
         return get_object_or_404(
             Application.objects.select_related("call__exhibition", "artisan", "craft"), token=token

@@ -631,3 +631,29 @@ def test_the_ranking_page_reads_the_same_queries_for_any_number_of_applications(
     ]
     with django_assert_num_queries(queries(login=True, reads=reads)):
         assert editor.get(url("exhibitions_call", "ranking", call.pk)).status_code == 200
+
+
+# Hostile input
+
+
+def test_the_fair_pages_answer_a_made_up_address_or_form_with_404_or_a_message(editor, call, crafts):
+    application = apply(call, crafts["kilim"])
+    for page in ("score", "receipt"):
+        for wrong in ("abc", "0", "99999", "1%00"):
+            assert editor.get(f"/admin/exhibitions/application/{wrong}/{page}/").status_code in {403, 404}
+    ranking = url("exhibitions_call", "ranking", call.pk)
+    for data in (
+        {"application": "abc", "decision": "accepted"},
+        {"application": application.pk, "decision": "crowned"},
+        {"decision": "accepted"},
+        {"application": "99999", "decision": "accepted"},
+    ):
+        assert editor.post(ranking, data).status_code in {302, 404}
+    application.refresh_from_db()
+    assert application.status == Status.SUBMITTED
+    assert editor.get(url("exhibitions_call", "ranking", "abc")).status_code in {302, 404}
+
+
+@pytest.mark.parametrize("token", ["%00", "a%00b", "x" * 65, "..%2F..", "%E2%80%8F"])
+def test_a_strange_status_address_is_a_404(client, call, token):
+    assert client.get(f"/applications/{token}/").status_code == 404
