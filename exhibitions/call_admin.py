@@ -170,6 +170,7 @@ class CallAdmin(RegistryAdmin):
             else:
                 messages.error(request, "; ".join(error for errors in form.errors.values() for error in errors))
             return HttpResponseRedirect(request.path)
+        everything = "all" in request.GET
         quotas = calls.quotas_of(call)
         groups = calls.ranking(call, quotas)
         accepted, per_quota = calls.accepted_counts(call, quotas)
@@ -185,10 +186,15 @@ class CallAdmin(RegistryAdmin):
                 (
                     quota,
                     per_quota.get(quota.pk, 0) if quota else None,
-                    [(ranked, [ranked.averages.get(criterion.pk) for criterion in criteria]) for ranked in group],
+                    [
+                        (rank, ranked, [ranked.averages.get(criterion.pk) for criterion in criteria])
+                        for rank, ranked in shown_of(group, everything)
+                    ],
+                    len(group),
                 )
                 for quota, group in groups.items()
             ],
+            "everything": everything,
             "may_decide": may_decide,
             "decisions": [(status.value, status.label) for status in DECISIONS],
         }
@@ -204,6 +210,21 @@ class CallAdmin(RegistryAdmin):
             calls.announce(call)
             messages.success(request, gettext("The results are announced: applicants read them from their own links."))
         return HttpResponseRedirect(reverse("admin:exhibitions_call_ranking", args=[call.pk]))
+
+
+# A craft's first applications by rank that the ranking page shows; those accepted or waiting are
+# shown wherever they rank. With thousands of applications the whole list took a second to render.
+RANKING_ROWS = 50
+
+
+def shown_of(group: list, everything: bool) -> list[tuple[int, "calls.Ranked"]]:
+    """(rank, ranked application) of the rows the page shows of a craft's ranking."""
+    decided = {Status.ACCEPTED, Status.WAITLISTED}
+    return [
+        (rank, ranked)
+        for rank, ranked in enumerate(group, 1)
+        if everything or rank <= RANKING_ROWS or ranked.application.status in decided
+    ]
 
 
 def decision_message(application: Application) -> str:

@@ -18,7 +18,7 @@ from django.utils.translation import gettext
 
 from common.models import StaffPreferences
 from common.roles import EDITOR, JUROR, VIEWER
-from exhibitions import calls
+from exhibitions import call_admin, calls
 from exhibitions.models import Application, Call, Criterion, Quota, Score, Stall
 from registry.models import PublicationStatus, RegistrationStatus, Sanction
 from tests.admin_helpers import url
@@ -308,7 +308,7 @@ import datetime, django
 django.setup()
 from django.utils import timezone
 from crafts.models import CraftCategory
-from exhibitions import calls
+from exhibitions import call_admin, calls
 from exhibitions.models import Application, Call, Exhibition, Quota
 from registry.models import Artisan, Place
 today = timezone.localdate()
@@ -328,7 +328,7 @@ print(ids[1], ids[2])
 DECIDER = """
 import time, django
 django.setup()
-from exhibitions import calls
+from exhibitions import call_admin, calls
 from exhibitions.models import Application
 application = Application.objects.get(pk={pk})
 time.sleep(max(0, {start} - time.time()))
@@ -657,3 +657,20 @@ def test_the_fair_pages_answer_a_made_up_address_or_form_with_404_or_a_message(e
 @pytest.mark.parametrize("token", ["%00", "a%00b", "x" * 65, "..%2F..", "%E2%80%8F"])
 def test_a_strange_status_address_is_a_404(client, call, token):
     assert client.get(f"/applications/{token}/").status_code == 404
+
+
+def test_the_ranking_shows_the_first_of_each_craft_and_every_decided_one(editor, call, crafts, monkeypatch):
+    monkeypatch.setattr(call_admin, "RANKING_ROWS", 2)
+    applications = [apply(call, crafts["kilim"]) for _ in range(4)]
+    calls.decide(applications[3], Status.WAITLISTED)
+    page = url("exhibitions_call", "ranking", call.pk)
+    shown = editor.get(page).context["groups"]
+    kilim = next(rows for quota, _taken, rows, _total in shown if quota and quota.craft == crafts["kilim"])
+    assert [(rank, ranked.application) for rank, ranked, _averages in kilim] == [
+        (1, applications[0]),
+        (2, applications[1]),
+        (4, applications[3]),
+    ]
+    every = editor.get(page + "?all").context["groups"]
+    kilim = next(rows for quota, _taken, rows, _total in every if quota and quota.craft == crafts["kilim"])
+    assert len(kilim) == 4
