@@ -251,6 +251,10 @@ def import_section(results: dict) -> tuple[list[str], list[dict]]:
 
 
 TARGET_DUPLICATES_SECONDS = 600  # "minutes, not hours" at 100,000 artisans
+# A clerk's page of a call's ranking, warm, and one decision with its quota count: our own targets,
+# a staff page within half a second and a decision no one waits for.
+TARGET_FAIR_PAGE_MS = 500
+TARGET_DECISION_MS = 100
 
 
 DUPLICATES_HEADER = [
@@ -278,6 +282,35 @@ def duplicates_section(results: dict) -> tuple[list[str], list[dict]]:
         "",
         "== Possible duplicates of the whole registry (registry.duplicates), and a merge (in-process) ==",
         table(DUPLICATES_HEADER, rows),
+    ]
+    return out, checks
+
+
+FAIR_HEADER = [
+    "scale", "applications", "scores", "ranking first", "ranking p50", "size", "queries", "target", "result",
+    "decision p50", "decision max", "accepted / refused",
+]  # fmt: skip
+
+
+def fair_section(results: dict) -> tuple[list[str], list[dict]]:
+    """A call's ranking page and its decisions at each scale."""
+    measured_fair = results.get("fair")
+    if not measured_fair:
+        return [], []
+    rows, checks = [], []
+    for scale, row in measured_fair.items():
+        ok = row["ranking_p50_ms"] < TARGET_FAIR_PAGE_MS and row["decision_p50_ms"] < TARGET_DECISION_MS
+        rows.append(
+            [scale, f"{row['applications']:,}", f"{row['scores']:,}", f"{row['ranking_first_ms']:.0f} ms",
+             f"{row['ranking_p50_ms']:.0f} ms", f"{row['ranking_kb']:.0f} KB", str(row["ranking_queries"]),
+             f"< {TARGET_FAIR_PAGE_MS} / {TARGET_DECISION_MS} ms", verdict(ok), f"{row['decision_p50_ms']:.1f} ms",
+             f"{row['decision_max_ms']:.1f} ms", f"{row['accepted']} / {row['refused']}"]
+        )  # fmt: skip
+        checks.append(check("fair", f"{scale} ranking page and decision", row["ranking_p50_ms"], ok))
+    out = [
+        "",
+        "== A call's ranking page and its decisions (exhibitions.calls, in-process) ==",
+        table(FAIR_HEADER, rows),
     ]
     return out, checks
 
@@ -394,6 +427,7 @@ def report(results: dict) -> tuple[str, list[dict]]:
         datasette_section(scales),
         import_section(results),
         duplicates_section(results),
+        fair_section(results),
     )
     for lines, found in sections:
         out += lines

@@ -26,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.duplicates import measure_duplicates, worker_duplicates
 from benchmarks.environment import RESULTS, db_name, django_setup, machine
 from benchmarks.exports import measure_http, worker_csvref
+from benchmarks.fair import measure_fair, worker_fair
 from benchmarks.imports import measure_imports, worker_importref
 from benchmarks.pages import measure_pages, worker_pages
 from benchmarks.report import write_results
@@ -47,8 +48,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--quick", action="store_true", help="tiny databases, few requests: a smoke run")
     parser.add_argument(
         "--only",
-        default="pages,csv,xlsx,datasette,import,duplicates",
-        help="comma-separated: pages,csv,xlsx,datasette,import,duplicates",
+        default="pages,csv,xlsx,datasette,import,duplicates,fair",
+        help="comma-separated: pages,csv,xlsx,datasette,import,duplicates,fair",
     )
     parser.add_argument(
         "--page-budget", type=float, default=60, help="seconds per page; a slower page gets fewer requests (min 5)"
@@ -65,7 +66,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     # Internal: this script run again inside a scale's environment.
     parser.add_argument(
-        "--worker", choices=["params", "pages", "csvref", "importref", "duplicates"], help=argparse.SUPPRESS
+        "--worker", choices=["params", "pages", "csvref", "importref", "duplicates", "fair"], help=argparse.SUPPRESS
     )
     parser.add_argument("--rows-file", help=argparse.SUPPRESS)
     parser.add_argument("--out", help=argparse.SUPPRESS)
@@ -81,7 +82,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     if args.quick:
         args.datasette_cap = min(args.datasette_cap, 20)
     args.only = {part.strip() for part in args.only.split(",") if part.strip()}
-    unknown = args.only - {"pages", "csv", "xlsx", "datasette", "import", "duplicates"}
+    unknown = args.only - {"pages", "csv", "xlsx", "datasette", "import", "duplicates", "fair"}
     if unknown:
         parser.error(f"unknown --only part: {', '.join(sorted(unknown))}")
     args.scales = [part.strip() for part in args.scales.split(",") if part.strip()]
@@ -104,6 +105,8 @@ def worker_main(args: argparse.Namespace) -> None:
         result = worker_pages(params, args.requests, args.warmup, args.page_budget, args.profile, args.profile_out)
     elif args.worker == "duplicates":
         result = worker_duplicates()
+    elif args.worker == "fair":
+        result = worker_fair()
     elif args.worker == "importref":
         result = worker_importref(args.rows_file)
     else:
@@ -143,6 +146,8 @@ def main(argv: list[str] | None = None) -> int:
             results["import"] = measure_imports(args.backend, scales, args)
         if "duplicates" in args.only:
             results["duplicates"] = measure_duplicates(args.backend, scales, args)
+        if "fair" in args.only:
+            results["fair"] = measure_fair(args.backend, scales, args)
     finally:
         for scale in args.scales:
             params_path(db_name(scale, args.quick)).unlink(missing_ok=True)

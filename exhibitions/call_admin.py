@@ -253,9 +253,8 @@ class ApplicationForm(forms.ModelForm):
         model = Application
         fields = ["call", "artisan", "craft", "pieces", "status", "reason"]
 
-    def __init__(self, *args, user=None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.user = user
         if self.instance.pk is None:
             for name in ("status", "reason"):
                 self.fields.pop(name, None)
@@ -304,15 +303,6 @@ class ApplicationAdmin(RegistryAdmin):
     readonly_fields = ["status_link", "decided_at", "decided_by", "waitlist_position"]
     actions = ["took_part"]
     ordering = ["call", "craft__tree_path", "pk"]
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
-
-        class WithUser(form):
-            def __init__(self, *args, **inner):
-                super().__init__(*args, user=request.user, **inner)
-
-        return WithUser
 
     def get_fields(self, request, obj=None):
         if obj is None:

@@ -15,9 +15,9 @@ from django.db.models import Avg, Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from common.i18n import format_date
+from common.i18n import format_date, list_separator
 from crafts.models import CraftCategory
-from registry.models import Artisan, Place, PublicationStatus, RegistrationStatus, Sanction
+from registry.models import Artisan, Place, RegistrationStatus, Sanction
 from registry.models.artisans import EXPIRED
 
 from .models import Application, Call, Criterion, Participation, Quota, Score, Stall
@@ -50,9 +50,7 @@ def ineligible(call: Call, artisan: Artisan, *, today: datetime.date | None = No
                 _("The artisan's registration is valid until %(until)s, before the fair's first day, %(day)s.")
                 % {"until": format_date(artisan.registration_valid_until), "day": format_date(day)}
             )
-    if call.require_public_profile and not (
-        artisan.status == PublicationStatus.PUBLISHED and artisan.consent_to_publish
-    ):
+    if call.require_public_profile and not artisan.is_public:
         reasons.append(_("The artisan's record is not published with their consent."))
     provinces = list(call.home_provinces.all())
     if provinces:
@@ -60,7 +58,7 @@ def ineligible(call: Call, artisan: Artisan, *, today: datetime.date | None = No
         if province not in provinces:
             reasons.append(
                 _("The call is open to artisans from %(provinces)s only.")
-                % {"provinces": ", ".join(str(place) for place in provinces)}
+                % {"provinces": list_separator().join(str(place) for place in provinces)}
             )
     sanction = (
         Sanction.objects.filter(
@@ -216,15 +214,20 @@ def decide(application: Application, status: str, *, reason: str = "", by=None) 
         application.waitlist_position = (
             _next_waitlist_position(call, application) if status == Status.WAITLISTED else None
         )
-        application._change_reason = f"decision: {status}"
+        application._change_reason = decision_reason(status)
         application.save()
         if was_accepted and status != Status.ACCEPTED:
             for stall in Stall.objects.filter(exhibition=call.exhibition, artisan=application.artisan):
                 stall.artisan = None
-                stall._change_reason = f"decision: {status}"
+                stall._change_reason = decision_reason(status)
                 stall.save()
             promote_from_waitlist(call, application.craft, by=by)
     return application
+
+
+def decision_reason(status: str) -> str:
+    """The History pages' reason for a decision, in the language of the clerk who took it."""
+    return _("Decision: %(status)s") % {"status": Status(status).label}
 
 
 def check_room(call: Call, application: Application, quotas: list[Quota] | None = None) -> None:
@@ -276,7 +279,7 @@ def promote_from_waitlist(call: Call, craft: CraftCategory, *, by=None) -> Appli
         candidate.decided_at = timezone.now()
         candidate.decided_by = by
         candidate.waitlist_position = None
-        candidate._change_reason = "promoted from the waiting list"
+        candidate._change_reason = _("Offered a place from the waiting list")
         candidate.save()
         return candidate
     return None

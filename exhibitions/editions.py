@@ -84,7 +84,7 @@ def answer_invitations(invitations, state: str, *, by=None) -> int:
         )
         for invitation in answered:
             invitation.state = state
-            _recorded_by(invitation, by, f"answer: {state}")
+            _recorded_by(invitation, by, _("Answer: %(state)s") % {"state": Invitation.State(state).label})
             invitation.save()
             changed += 1
             if state != Invitation.State.CONFIRMED and not (
@@ -92,7 +92,7 @@ def answer_invitations(invitations, state: str, *, by=None) -> int:
             ):
                 for stall in Stall.objects.filter(exhibition=invitation.exhibition_id, artisan=invitation.artisan_id):
                     stall.artisan = None
-                    _recorded_by(stall, by, "guest declined")
+                    _recorded_by(stall, by, _("The guest declined"))
                     stall.save()
     return changed
 
@@ -110,7 +110,7 @@ def record_attendance(exhibition: Exhibition, artisans, *, by=None) -> int:
             participation = Participation.objects.filter(artisan=artisan, exhibition=exhibition).first()
             if participation is None:
                 participation = Participation(artisan=artisan, exhibition=exhibition, stand=stand)
-                _recorded_by(participation, by, "took part")
+                _recorded_by(participation, by, _("Took part"))
                 participation.save()
                 craft = (
                     Application.objects.filter(call__exhibition=exhibition, artisan=artisan)
@@ -124,13 +124,13 @@ def record_attendance(exhibition: Exhibition, artisans, *, by=None) -> int:
                 made += 1
             elif stand and not participation.stand:
                 participation.stand = stand
-                _recorded_by(participation, by, "stand from the stall")
+                _recorded_by(participation, by, _("Stand from the stall"))
                 participation.save(update_fields=["stand", "updated_at"])
             for invitation in Invitation.objects.filter(exhibition=exhibition, artisan=artisan).exclude(
                 state=Invitation.State.TOOK_PART
             ):
                 invitation.state = Invitation.State.TOOK_PART
-                _recorded_by(invitation, by, "took part")
+                _recorded_by(invitation, by, _("Took part"))
                 invitation.save()
     return made
 
@@ -177,19 +177,20 @@ def prepare_next_edition(series, *, by=None) -> Exhibition:
             },
             **({f"venue_{code}": getattr(last, f"venue_{code}") for code in ("en", "fa", "ar")} if last else {}),
         )
-        _recorded_by(exhibition, by, "next edition prepared")
+        prepared = _("Next edition prepared")
+        _recorded_by(exhibition, by, prepared)
         exhibition.save()
         links = list(last.organiser_links.all()) if last else []
         for link in links:
             organiser = ExhibitionOrganiser(
                 exhibition=exhibition, organisation_id=link.organisation_id, role=link.role
             )
-            _recorded_by(organiser, by, "next edition prepared")
+            _recorded_by(organiser, by, prepared)
             organiser.save()
         if not links:
             for organisation in series.organisers.all():
                 organiser = ExhibitionOrganiser(exhibition=exhibition, organisation=organisation)
-                _recorded_by(organiser, by, "next edition prepared")
+                _recorded_by(organiser, by, prepared)
                 organiser.save()
         participants = (
             list(
@@ -208,7 +209,7 @@ def prepare_next_edition(series, *, by=None) -> Exhibition:
             ],
             Invitation,
             default_user=by,
-            default_change_reason="next edition prepared",
+            default_change_reason=prepared,
         )
     return exhibition
 

@@ -210,7 +210,7 @@ def test_a_decline_needs_a_reason(call, crafts):
     calls.decide(application, Status.DECLINED, reason="The pieces were machine-woven.")
     application.refresh_from_db()
     assert application.status == Status.DECLINED
-    assert application.history.first().history_change_reason == "decision: declined"
+    assert application.history.first().history_change_reason == "Decision: declined"
 
 
 def test_a_withdrawal_offers_the_place_to_the_first_on_the_waiting_list_of_that_craft(call, crafts):

@@ -293,7 +293,7 @@ def test_the_next_edition_is_a_draft_with_the_last_ones_place_organisers_and_par
         ("Ali", State.INVITED, 1),
         ("Maryam", State.INVITED, 2),
     ]
-    assert exhibition.history.get().history_change_reason == "next edition prepared"
+    assert exhibition.history.get().history_change_reason == "Next edition prepared"
 
 
 def test_the_next_edition_is_prepared_once(series):
